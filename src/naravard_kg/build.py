@@ -1,0 +1,124 @@
+"""The whole build: load, reason, validate, run the query library, write ``out/``."""
+
+from __future__ import annotations
+
+import itertools
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evidence import QuoteProblem
+from .export import write_atomic
+from .kg import KnowledgeGraph, Progress, load
+from .queries import Query, Rows
+from .validate import Report
+from .viz import chain_figure
+
+CHAIN_FIGURES = ("init:mod-demensteam",)
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary and for tests."""
+
+    out: Path
+    asserted: int
+    inferred: int
+    report: Report
+    failed_checks: dict[str, Rows] = field(default_factory=dict)
+    quote_problems: list[QuoteProblem] = field(default_factory=list)
+    queries_run: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the graph conforms, every check is empty and every quote is found."""
+        return self.report.conforms and not self.failed_checks and not self.quote_problems
+
+    def quality_text(self) -> str:
+        """The validation report, then failed checks and quotes not found."""
+        parts = [self.report.text()]
+        for name, rows in self.failed_checks.items():
+            parts.append(f"Check {name} failed with {len(rows)} row(s):\n{rows.to_table()}")
+        parts += [f"Quote problem: {problem}\n" for problem in self.quote_problems]
+        return "".join(parts)
+
+    def summary(self) -> str:
+        conformance = (
+            "conforms"
+            if self.report.conforms
+            else (f"does NOT conform ({len(self.report.violations)} violation(s))")
+        )
+        quality = (
+            f"{len(self.failed_checks)} check(s) failed, {len(self.quote_problems)} quote(s) "
+            "not found in the corpus"
+        )
+        lines = [
+            f"triples: {self.asserted} asserted, {self.inferred} inferred",
+            f"validation: {conformance}; {quality} (report: {self.out / 'validation.txt'})",
+            f"queries run: {len(self.queries_run)} (results: {self.out / 'queries'})",
+            f"files written: {len(self.files)} under {self.out.resolve()}",
+        ]
+        lines += [f"  {path.relative_to(self.out)}" for path in self.files]
+        return "\n".join(lines) + "\n"
+
+
+def example_params(query: Query) -> dict[str, str]:
+    """The ``-p k=v`` parameters of a query's header example, so the build runs the example."""
+    words = shlex.split(query.example)
+    params = {}
+    for flag, value in itertools.pairwise(words):
+        if flag in ("-p", "--param") and "=" in value:
+            key, _, val = value.partition("=")
+            params[key] = val
+    return params
+
+
+def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildResult:
+    """Validate ``kg`` and write graphs, query results and pictures under ``out``.
+
+    When the graph does not conform, a check fails or a quote is not found, only
+    ``validation.txt`` is written: a graph that fails its own checks is not published.
+    """
+    progress("validating (SHACL)")
+    report = kg.validate()
+    progress("running quality checks and checking quotes against the corpus")
+    failed = {name: rows for name, rows in kg.run_checks().items() if rows}
+    result = BuildResult(
+        out, len(kg.asserted), len(kg.inferred), report, failed, kg.quote_problems()
+    )
+    result.files.append(write_atomic(out / "validation.txt", result.quality_text()))
+    if not result.ok:
+        return result
+    progress("writing graphs")
+    for name, part, fmt in (
+        ("naravard.ttl", "all", "turtle"),
+        ("naravard-asserted.ttl", "asserted", "turtle"),
+        ("naravard-inferred.ttl", "inferred", "turtle"),
+        ("naravard.jsonld", "all", "json-ld"),
+    ):
+        result.files.append(kg.export(out / name, fmt, part))
+    for query in kg.catalogue:
+        progress(f"query {query.name}")
+        rows = kg.query(query.name, **example_params(query))
+        result.files.append(write_atomic(out / "queries" / f"{query.name}.csv", rows.to_csv()))
+        result.queries_run.append(query.name)
+    for node in CHAIN_FIGURES:
+        progress(f"drawing the chain of {node}")
+        start = kg.resolve(node)
+        steps = kg.chain(start)
+        title = f"Ansvarskedja: {steps[0].source_label}" if steps else f"Ansvarskedja: {node}"
+        slug = node.split(":", 1)[1]
+        result.files += chain_figure(
+            steps, steps[0].source if steps else node, title, out / "fig" / f"chain-{slug}"
+        )
+    return result
+
+
+def build(
+    out: Path, root: Path | None = None, engine: str = "reference", progress: Progress | None = None
+) -> BuildResult:
+    """Load, reason, validate and write everything under ``out``."""
+    say = progress or (lambda _m: None)
+    kg = load(root, engine=engine, progress=say)
+    return write_outputs(kg, out, say)

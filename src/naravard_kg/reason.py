@@ -1,0 +1,55 @@
+"""Reasoning: the project's derivation rules, then the OWL 2 RL closure, minus the noise.
+
+The result is only what was inferred, kept apart from what was asserted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from .engines import Engines
+from .loading import read_text
+from .namespaces import new_graph, sparql_prologue
+
+_NOISE_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
+
+
+def rule_files(ontology_dir: Path) -> list[Path]:
+    """The CONSTRUCT rules under ``ontology/rules``, in a stable order."""
+    return sorted((ontology_dir / "rules").glob("*.rq"))
+
+
+def apply_rules(data: Graph, rules: list[Path], engines: Engines) -> Graph:
+    """Run each CONSTRUCT rule over ``data`` and return the union of what they build."""
+    derived = Graph()
+    for rule in rules:
+        derived += engines.query.construct(data, sparql_prologue() + read_text(rule))
+    return derived
+
+
+def infer(ontology: Graph, data: Graph, rules: list[Path], engines: Engines) -> Graph:
+    """Everything the rules and OWL 2 RL add to ``ontology`` + ``data``, without noise.
+
+    Kept: new triples about the instances of ``data`` (types, inverses, transitive
+    accountability, super-properties). Dropped: reflexive ``owl:sameAs``, ``owl:Thing``
+    and ``rdfs:Resource`` types, and anything said about vocabulary terms.
+    """
+    derived = apply_rules(data, rules, engines)
+    working = Graph()
+    working += ontology
+    working += data
+    working += derived
+    closed = engines.reasoner.closure(working)
+    instances = {s for s in data.subjects() if isinstance(s, URIRef)}
+    inferred = new_graph()
+    for s, p, o in closed:
+        if s not in instances or (s, p, o) in data:
+            continue
+        if p == OWL.sameAs and s == o:
+            continue
+        if p == RDF.type and o in _NOISE_TYPES:
+            continue
+        inferred.add((s, p, o))
+    return inferred

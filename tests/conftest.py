@@ -1,0 +1,29 @@
+"""Shared fixtures: the real knowledge graph is loaded and reasoned once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import naravard_kg
+import naravard_kg.paths
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def kg() -> naravard_kg.KnowledgeGraph:
+    """The knowledge graph of this checkout, with its inferences."""
+    return naravard_kg.load()
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's data folders in a temporary folder, safe to break."""
+    root = tmp_path / "project"
+    for folder in ("ontology", "graph", "shapes", "queries"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    (tmp_path / "shared").symlink_to(naravard_kg.paths.Layout().shared)
+    return root

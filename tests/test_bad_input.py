@@ -1,0 +1,153 @@
+"""Bad input gives a clear error naming file, line and problem, exit code 2, and writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import naravard_kg
+from naravard_kg.cli import main
+
+GOOD_HEAD = (
+    "@prefix nv: <https://w3id.org/naravard/ontology#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+)
+
+BROKEN_TURTLE = {
+    "syntax": (
+        GOOD_HEAD + '<https://w3id.org/naravard/id/x> rdfs:label "x"@sv\n<a> <b> .\n',
+        5,
+        "Turtle syntax error",
+    ),
+    "undefined-prefix": (GOOD_HEAD + 'nope:x rdfs:label "x"@sv .\n', 4, 'Prefix "nope:" not bound'),
+    "iri-with-space": (
+        GOOD_HEAD + '<https://w3id.org/naravard/id/a b> rdfs:label "x"@sv .\n',
+        4,
+        "invalid IRI",
+    ),
+    "wrong-datatype": (
+        GOOD_HEAD + '<https://w3id.org/naravard/id/x> nv:year "soon"^^xsd:gYear .\n',
+        4,
+        "is not a valid",
+    ),
+}
+
+
+def _write_broken(root: Path, text: str) -> Path:
+    path = root / "graph" / "broken.ttl"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_TURTLE))
+def test_library_names_file_line_and_problem(project_copy: Path, case: str):
+    text, line, problem = BROKEN_TURTLE[case]
+    path = _write_broken(project_copy, text)
+    with pytest.raises(naravard_kg.InputFileError) as error:
+        naravard_kg.load(project_copy)
+    assert error.value.path.endswith("broken.ttl")
+    assert error.value.line == line
+    assert problem in error.value.problem
+    assert f"broken.ttl:{line}:" in str(error.value)
+    assert path.read_text(encoding="utf-8") == text  # the input is left as it was
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_TURTLE))
+def test_cli_build_exits_2_and_writes_nothing(
+    project_copy: Path, tmp_path: Path, capsys, case: str
+):
+    text, line, problem = BROKEN_TURTLE[case]
+    _write_broken(project_copy, text)
+    out = tmp_path / "out"
+    code = main(["--root", str(project_copy), "-q", "build", "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert f"broken.ttl:{line}: " in captured.err and problem in captured.err
+    assert captured.out == ""
+    assert not out.exists()
+
+
+def test_missing_data_file(tmp_path: Path, capsys):
+    missing = tmp_path / "nowhere.ttl"
+    with pytest.raises(naravard_kg.InputFileError, match="file not found"):
+        naravard_kg.load(data=[missing])
+    assert main(["-q", "--data", str(missing), "validate"]) == 2
+    assert f"{missing}: file not found" in capsys.readouterr().err
+
+
+def test_unknown_query_name(kg, capsys):
+    with pytest.raises(naravard_kg.QueryNotFound, match="no query named 'responsibility-chian'"):
+        kg.query("responsibility-chian")
+    assert main(["-q", "query", "no-such-query"]) == 2
+    assert "naravard-kg queries" in capsys.readouterr().err
+
+
+def test_missing_parameter(kg, capsys):
+    with pytest.raises(naravard_kg.MissingParameter, match="needs parameter 'node'"):
+        kg.query("responsibility-chain")
+    assert main(["-q", "query", "source-quotes"]) == 2
+    assert "needs parameter 'node'" in capsys.readouterr().err
+
+
+def test_unknown_parameter(kg, capsys):
+    with pytest.raises(naravard_kg.BadParameter, match="has no parameter 'initiative'"):
+        kg.query("responsibility-chain", initiative="init:mod-demensteam")
+    assert main(["-q", "query", "plan-diff", "-p", "older=x"]) == 2
+    assert main(["-q", "query", "plan-diff", "-p", "noequals"]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"} ; DROP ALL ; {"', "> . ?s ?p ?o <", "init:x> . ?s ?p ?o . <init:y", "javascript:1"],
+)
+def test_injection_attempts_are_rejected_and_change_nothing(kg, value: str):
+    size = len(kg.graph)
+    with pytest.raises(naravard_kg.BadParameter, match="is not an IRI"):
+        kg.query("source-quotes", node=value)
+    assert len(kg.graph) == size
+
+
+def test_a_well_formed_but_unknown_iri_is_bound_not_pasted(kg):
+    # A syntactically valid IRI is bound as a term: it matches nothing and runs nothing.
+    assert kg.query("source-quotes", node="init:does-not-exist") == []
+
+
+def test_query_file_without_header(project_copy: Path, capsys):
+    (project_copy / "queries" / "headless.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(naravard_kg.InputFileError, match=r"headless\.rq:1: query header lacks"):
+        naravard_kg.load(project_copy, reason=False).query("headless")
+    assert main(["--root", str(project_copy), "-q", "queries"]) == 2
+    assert "headless.rq:1: query header lacks 'title:'" in capsys.readouterr().err
+
+
+def test_bad_format_and_usage_exit_2(capsys):
+    assert main(["query", "plan-diff", "-f", "xml"]) == 2
+    assert main([]) == 2
+    assert main(["--help"]) == 0
+    assert "Exit codes" in capsys.readouterr().out
+
+
+def test_shacl_violation_is_a_report_with_exit_code_1(project_copy: Path, tmp_path: Path, capsys):
+    path = project_copy / "graph" / "vasternorrland-fardplan-2026.ttl"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace(
+        "    nv:task task:steer-resources ;\n    nv:object doc:fardplan",
+        "    nv:object doc:fardplan",
+        1,
+    )
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    code = main(["--root", str(project_copy), "-q", "validate"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "Does NOT conform" in out
+    assert "resp:ll-sakerstalla-finansiering" in out
+    assert "«Länsledningen säkerställer finansiering och personella resurser" in out
+    assert "nv:task" in out
+    assert "graph/vasternorrland-fardplan-2026.ttl" in out
+    out_dir = tmp_path / "out"
+    assert main(["--root", str(project_copy), "-q", "build", "--out", str(out_dir)]) == 1
+    assert sorted(p.name for p in out_dir.iterdir()) == ["validation.txt"]

@@ -1,0 +1,98 @@
+"""The build: byte-identical outputs, round-trips, atomic writes, the demo's files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+import naravard_kg
+from naravard_kg.build import write_outputs
+from naravard_kg.export import skolemize, write_atomic
+
+
+def _build(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, "-m", "naravard_kg", "-q", "build", "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    first, second = tmp_path_factory.mktemp("a") / "out", tmp_path_factory.mktemp("b") / "out"
+    _build(first, "1")
+    _build(second, "4242")
+    return first, second
+
+
+def test_two_builds_are_byte_identical(built):
+    first, second = built
+    files_a, files_b = _files(first), _files(second)
+    assert sorted(files_a) == sorted(files_b)
+    different = [name for name in files_a if files_a[name] != files_b[name]]
+    assert different == []
+
+
+def test_build_writes_graphs_queries_and_pictures(built):
+    first, _ = built
+    names = set(_files(first))
+    assert {
+        "naravard.ttl",
+        "naravard.jsonld",
+        "naravard-asserted.ttl",
+        "naravard-inferred.ttl",
+        "validation.txt",
+        "fig/chain-mod-demensteam.png",
+        "fig/chain-mod-demensteam.svg",
+    } <= names
+    queries = {p.stem for p in (Path(__file__).resolve().parents[1] / "queries").glob("*.rq")}
+    assert {
+        n.removeprefix("queries/").removesuffix(".csv") for n in names if n.startswith("queries/")
+    } == queries
+    assert not [n for n in names if n.endswith(".tmp") or "/." in n]
+
+
+def test_serialized_graph_round_trips(built, kg: naravard_kg.KnowledgeGraph):
+    first, _ = built
+    turtle = Graph().parse(first / "naravard-asserted.ttl")
+    assert isomorphic(turtle, skolemize(kg.asserted))
+    jsonld = Graph().parse(first / "naravard.jsonld", format="json-ld")
+    assert isomorphic(jsonld, Graph().parse(first / "naravard.ttl"))
+
+
+def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path, monkeypatch):
+    target = tmp_path / "file.txt"
+    write_atomic(target, "old")
+
+    def failing_replace(_source, _destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_summary_says_what_was_done_and_where(kg: naravard_kg.KnowledgeGraph, tmp_path: Path):
+    result = write_outputs(kg, tmp_path / "out", lambda _m: None)
+    text = result.summary()
+    assert result.ok
+    assert f"{len(kg.asserted)} asserted, {len(kg.inferred)} inferred" in text
+    assert "conforms" in text and f"queries run: {len(kg.catalogue)}" in text
+    assert str((tmp_path / "out").resolve()) in text

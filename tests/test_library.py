@@ -1,0 +1,72 @@
+"""Meta tests over the query library and the checks: headers, parsing, tests, zero rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+
+import naravard_kg
+from naravard_kg.namespaces import sparql_prologue
+from naravard_kg.queries import REQUIRED_HEADER_KEYS, parse_query_file
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+QUERY_FILES = sorted(QUERIES.glob("*.rq"))
+CHECK_FILES = sorted((QUERIES / "checks").glob("*-violation.rq"))
+TESTS_TEXT = (Path(__file__).parent / "test_queries.py").read_text(encoding="utf-8")
+
+
+def test_the_library_has_at_least_ten_queries():
+    assert len(QUERY_FILES) >= 10
+
+
+@pytest.mark.parametrize("path", QUERY_FILES + CHECK_FILES, ids=lambda p: p.stem)
+def test_query_has_complete_header_and_parses(path: Path):
+    query = parse_query_file(path)
+    for key in REQUIRED_HEADER_KEYS:
+        assert getattr(query, key), f"{path.name} lacks {key}"
+    prepareQuery(sparql_prologue() + query.text)
+    assert "ORDER BY" in query.text, f"{path.name} has no ORDER BY: output order would vary"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_query_has_a_test_with_a_real_answer(path: Path):
+    assert f'"{path.stem}"' in TESTS_TEXT, f"no test in test_queries.py runs {path.stem}"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_query_example_is_a_cli_call_of_itself(path: Path):
+    query = parse_query_file(path)
+    assert query.example.startswith(f"naravard-kg query {path.stem}")
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda p: p.stem)
+def test_check_returns_no_rows_on_the_real_graph(kg: naravard_kg.KnowledgeGraph, path: Path):
+    rows = kg.sparql(parse_query_file(path).text)
+    assert rows == [], rows.to_table()
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda p: p.stem)
+def test_check_header_says_problem_and_fix(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert "# problem:" in text and "# fix:" in text
+
+
+def test_every_quote_is_found_in_the_corpus(kg: naravard_kg.KnowledgeGraph):
+    problems = kg.quote_problems()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_quote_check_catches_a_quote_that_is_not_in_the_source(tmp_path, project_copy):
+    path = project_copy / "graph" / "vasternorrland-fardplan-2026.ttl"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace(
+        "Återrapport till KD/RD två gånger per år från Länsledningens presidium.",
+        "Återrapport till KD/RD fyra gånger per år från Länsledningens presidium.",
+    )
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    problems = naravard_kg.load(project_copy, reason=False).quote_problems()
+    assert len(problems) == 1 and "fyra gånger" in str(problems[0])
+    assert "ev:vn2026-aterrapport" in str(problems[0])

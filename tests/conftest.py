@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,17 @@ def project_copy(tmp_path: Path) -> Path:
         shutil.copytree(PROJECT / folder, root / folder)
     (tmp_path / "shared").symlink_to(naravard_kg.paths.Layout().shared)
     return root
+
+
+@pytest.fixture
+def edit_graph_file(project_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace the first ``old`` by ``new`` in a file of the copy's ``graph/``."""
+
+    def edit(name: str, old: str, new: str) -> Path:
+        path = project_copy / "graph" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return edit

@@ -130,16 +130,14 @@ def test_bad_format_and_usage_exit_2(capsys):
     assert "Exit codes" in capsys.readouterr().out
 
 
-def test_shacl_violation_is_a_report_with_exit_code_1(project_copy: Path, tmp_path: Path, capsys):
-    path = project_copy / "graph" / "vasternorrland-fardplan-2026.ttl"
-    text = path.read_text(encoding="utf-8")
-    broken = text.replace(
+def test_shacl_violation_is_a_report_with_exit_code_1(
+    project_copy: Path, edit_graph_file, tmp_path: Path, capsys
+):
+    edit_graph_file(
+        "vasternorrland-fardplan-2026.ttl",
         "    nv:task task:steer-resources ;\n    nv:object doc:fardplan",
         "    nv:object doc:fardplan",
-        1,
     )
-    assert broken != text
-    path.write_text(broken, encoding="utf-8")
     code = main(["--root", str(project_copy), "-q", "validate"])
     out = capsys.readouterr().out
     assert code == 1

@@ -73,27 +73,22 @@ def accountability_graph(graph: Graph) -> nx.MultiDiGraph:
     """All upward edges of the graph: owner, part-of and answers-to (with attributes)."""
     digraph = nx.MultiDiGraph()
     for initiative in graph.subjects(RDF.type, NV.Initiative):
-        for owner in graph.objects(initiative, NV.owner):
+        owners = [(owner, OWNED_BY) for owner in graph.objects(initiative, NV.owner)]
+        parents = [
+            (parent, PART_OF)
+            for parent in graph.objects(initiative, NV.partOf)
+            if (parent, RDF.type, NV.Initiative) in graph
+        ]
+        for target, relation in owners + parents:
             digraph.add_edge(
                 initiative,
-                owner,
-                key=f"owner:{owner}",
-                relation=OWNED_BY,
+                target,
+                key=f"{relation}:{target}",
+                relation=relation,
                 frequency=None,
                 via=None,
                 quotes=quotes_of(graph, initiative),
             )
-        for parent in graph.objects(initiative, NV.partOf):
-            if (parent, RDF.type, NV.Initiative) in graph:
-                digraph.add_edge(
-                    initiative,
-                    parent,
-                    key=f"part:{parent}",
-                    relation=PART_OF,
-                    frequency=None,
-                    via=None,
-                    quotes=quotes_of(graph, initiative),
-                )
     for responsibility in graph.subjects(RDF.type, NV.Responsibility):
         recipients = list(graph.objects(responsibility, NV.accountableTo))
         if not recipients:

@@ -14,7 +14,7 @@ from .queries import Query, Rows
 from .validate import Report
 from .viz import chain_figure
 
-CHAIN_FIGURES = ("init:mod-demensteam",)
+CHAIN_FIGURES = ("init:mod-demensteam", "init:lokalgeografiska-mod-team")
 
 
 @dataclass

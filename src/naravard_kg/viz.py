@@ -26,6 +26,19 @@ def _wrap(text: str, width: int = 26) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def _edge_lines(group: list[Step], most: int = 3) -> list[str]:
+    """What an edge says: its relation, or up to ``most`` responsibilities with frequency."""
+    if group[0].relation in _EDGE_STYLE:
+        return [group[0].relation]
+    lines = []
+    for step in sorted(group, key=lambda s: (s.frequency is None, s.relation))[:most]:
+        text = textwrap.shorten(step.relation, 58, placeholder="…")
+        lines.append(f"{text} ({step.frequency})" if step.frequency else text)
+    if len(group) > most:
+        lines.append(f"+ {len(group) - most} ansvar till")
+    return lines
+
+
 def _levels(steps: list[Step], start: str) -> dict[str, int]:
     """Level of each node: the longest path from the start, so the top is drawn highest."""
     level = {start: 0}
@@ -69,10 +82,7 @@ def chain_figure(steps: list[Step], start: str, title: str, stem: Path) -> list[
             xytext=(x0, y0 + 0.18),
             arrowprops={"arrowstyle": "-|>", "color": color, "linestyle": style, "lw": 1.6},
         )
-        frequencies = sorted({s.frequency for s in group if s.frequency})
-        text = group[0].relation if group[0].relation in _EDGE_STYLE else f"{len(group)} ansvar"
-        if frequencies:
-            text += "\n" + "; ".join(frequencies)
+        text = "\n".join(_edge_lines(group))
         axes.text(
             (x0 + x1) / 2,
             (y0 + y1) / 2,

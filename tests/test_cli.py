@@ -46,8 +46,8 @@ def test_chain_and_search(capsys):
 def test_progress_goes_to_stderr_unless_quiet(capsys):
     assert main(["-v", "search", "MOD"]) == 0
     captured = capsys.readouterr()
-    assert "reasoning" in captured.err and "s] " in captured.err
-    assert "reasoning" not in captured.out
+    assert "loading" in captured.err and "s] " in captured.err
+    assert "loading" not in captured.out
     assert main(["-q", "search", "MOD"]) == 0
     assert capsys.readouterr().err == ""
 

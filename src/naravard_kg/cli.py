@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="print the catalogue as a Markdown table"
     )
     commands.add_parser("check", help="run the quality checks and check every quote")
+    commands.add_parser(
+        "coverage", help="counts per region and document; flags empty region sections"
+    )
 
     query = commands.add_parser("query", help="run a query of the library")
     query.add_argument("name", help="query name, see: naravard-kg queries")
@@ -123,6 +126,11 @@ def _run(args: argparse.Namespace, console: _Console) -> int:
         if not result.ok:
             print(result.quality_text(), file=sys.stderr, end="")
         return EXIT_OK if result.ok else EXIT_NONCONFORMANT
+    if args.command == "coverage":
+        console.progress("counting per region and per document")
+        report = kg.coverage()
+        print(report.text(), end="")
+        return EXIT_NONCONFORMANT if report.missed_sections else EXIT_OK
     if args.command == "check":
         console.progress("running quality checks and checking quotes against the corpus")
         failed = 0

@@ -11,12 +11,14 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from . import chain as chains
+from .cache import cache_dir, cache_key, read_cached, write_cached
+from .coverage import Coverage, section_words
 from .engines import Engines, engines
 from .errors import NodeNotFound
 from .evidence import QuoteProblem, quote_problems
 from .export import write_graph
-from .loading import parse_turtle
-from .namespaces import expand_curie, new_graph, sparql_prologue
+from .loading import parse_turtle, read_text
+from .namespaces import NV, expand_curie, new_graph, sparql_prologue
 from .paths import Layout
 from .queries import Catalogue, Rows, term_to_text
 from .reason import infer, rule_files
@@ -75,6 +77,20 @@ class KnowledgeGraph:
         """Run every check; the result maps each check's name to its (ideally no) rows."""
         return {check.name: self.sparql(check.text) for check in self.checks}
 
+    def coverage(self, compilation: str = "doc:regionerna-nara-vard-2020") -> Coverage:
+        """Counts per region and per document, and the compilation's empty sections
+        compared with how much text the source has under each of them."""
+        sections = self.query("coverage-sections", document=compilation)
+        source = self.graph.value(self.resolve(compilation), NV.sourceFile)
+        text = read_text(self.layout.shared / str(source)) if source is not None else ""
+        regions = sorted({row["regionLabel"] or "" for row in sections})
+        return Coverage(
+            self.query("coverage-by-region"),
+            self.query("coverage-by-document"),
+            sections,
+            section_words(text, regions),
+        )
+
     def quote_problems(self) -> list[QuoteProblem]:
         """Evidence whose quote is not found in the source text it cites."""
         return quote_problems(self.asserted, self.layout.shared)
@@ -85,7 +101,7 @@ class KnowledgeGraph:
         iri = text if text.startswith(("http://", "https://")) else expand_curie(text)
         if iri is not None and (URIRef(iri), None, None) in self.graph:
             return URIRef(iri)
-        hits = [h for h in search(self.graph, text) if h.rank == 0]
+        hits = [h for h in search(self.graph, text) if h.rank <= 1]  # exact label, any language
         if len(hits) == 1:
             return URIRef(expand_curie(hits[0].node) or hits[0].node)
         hint = "; several nodes have that label" if hits else ""
@@ -167,33 +183,56 @@ def load_turtle_folder(folder: Path, source_files: dict[Node, tuple[str, ...]]) 
     return load_turtle_files(sorted(folder.rglob("*.ttl")), source_files)
 
 
+def _infer_cached(
+    layout: Layout,
+    inputs: list[Path],
+    ontology: Graph,
+    asserted: Graph,
+    bundle: Engines,
+    progress: Progress,
+    use_cache: bool,
+) -> Graph:
+    """The inferred triples, from the cache when the inputs are unchanged."""
+    rules = rule_files(layout.ontology)
+    key = cache_key([*inputs, *rules], bundle.name)
+    if use_cache and (cached := read_cached(layout.root, key)) is not None:
+        progress(f"inferences unchanged since the last run: read from {cache_dir(layout.root)}")
+        return cached
+    progress(f"reasoning (OWL 2 RL, {bundle.name} engine) over {len(asserted)} triples")
+    inferred = infer(ontology, asserted, rules, bundle)
+    if use_cache:
+        write_cached(layout.root, key, inferred)
+    return inferred
+
+
 def load(
     root: str | Path | None = None,
     engine: str = "reference",
     reason: bool = True,
     progress: Progress = _silent,
     data: Sequence[str | Path] | None = None,
+    cache: bool = True,
 ) -> KnowledgeGraph:
     """Load the ontology and the graph of a checkout and compute the inferences.
 
     ``root`` defaults to this checkout; ``engine`` names the engine bundle; with
     ``reason=False`` the inferred graph stays empty. ``data`` replaces the files of
     ``graph/`` by the given Turtle files (to check a new file on its own).
-    ``progress`` receives one line per step.
+    ``progress`` receives one line per step. With ``cache`` (default) the inferred
+    triples are kept under ``.cache/`` keyed by a hash of every input file, so an
+    unchanged graph is not reasoned over twice.
     """
     layout = Layout(Path(root)) if root is not None else Layout()
     bundle = engines(engine)
     source_files: dict[Node, tuple[str, ...]] = {}
     progress(f"loading ontology from {layout.ontology}")
     ontology = load_turtle_folder(layout.ontology, {})
-    if data is None:
-        progress(f"loading graph from {layout.graph}")
-        asserted = load_turtle_folder(layout.graph, source_files)
-    else:
-        progress(f"loading {len(data)} data file(s)")
-        asserted = load_turtle_files([Path(p) for p in data], source_files)
+    data_files = sorted(layout.graph.rglob("*.ttl")) if data is None else [Path(p) for p in data]
+    where = layout.graph if data is None else "the command line"
+    progress(f"loading {len(data_files)} data file(s) from {where}")
+    asserted = load_turtle_files(data_files, source_files)
     inferred = new_graph()
     if reason:
-        progress(f"reasoning (OWL 2 RL, {bundle.name} engine) over {len(asserted)} triples")
-        inferred = infer(ontology, asserted, rule_files(layout.ontology), bundle)
+        inputs = [*sorted(layout.ontology.rglob("*.ttl")), *data_files]
+        inferred = _infer_cached(layout, inputs, ontology, asserted, bundle, progress, cache)
     return KnowledgeGraph(ontology, asserted, inferred, source_files, layout, bundle)

@@ -15,7 +15,8 @@ LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
 
 @dataclass(frozen=True, order=True)
 class Hit:
-    """A node whose label matches: exact matches rank first, then prefixes, then the rest."""
+    """A node whose label matches: exact matches rank first, then prefixes, then the rest;
+    Swedish labels before labels in other languages."""
 
     rank: int
     label: str
@@ -41,6 +42,7 @@ def search(graph: Graph, text: str, limit: int | None = None) -> list[Hit]:
             if needle not in folded:
                 continue
             rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
+            rank = 2 * rank + (getattr(label, "language", None) not in ("sv", None))
             types = tuple(sorted(t for t in map(term_to_text, graph.objects(node, RDF.type)) if t))
             hit = Hit(rank, str(label), term_to_text(node) or str(node), types)
             if node not in best or hit < best[node]:

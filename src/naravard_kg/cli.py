@@ -18,7 +18,8 @@ from pathlib import Path
 from .build import write_outputs
 from .errors import BadParameter, NaravardError
 from .kg import KnowledgeGraph, load
-from .queries import Rows
+from .paths import Layout
+from .queries import Catalogue, Rows
 
 EXIT_OK, EXIT_NONCONFORMANT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -99,14 +100,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, console: _Console) -> int:
     if args.command == "queries":
-        from .paths import Layout
-        from .queries import Catalogue
-
-        layout = Layout(args.root) if args.root else Layout()
+        catalogue = Catalogue((Layout(args.root) if args.root else Layout()).queries)
         if args.markdown:
-            print(Catalogue(layout.queries).markdown(), end="")
+            print(catalogue.markdown(), end="")
             return EXIT_OK
-        for q in Catalogue(layout.queries):
+        for q in catalogue:
             params = " ".join(
                 f"{p.name}={'<' + p.type + '>' if p.required else p.default}" for p in q.params
             )

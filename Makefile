@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# The browser tests of the interactive HTML view drive Debian's Chromium headless.
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: demo test lint reference bench clean
 
 $(STAMP): pyproject.toml constraints.txt
@@ -15,7 +19,11 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/naravard-kg build --out out
 
-test: $(STAMP)
+$(BROWSER):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 

@@ -20,7 +20,6 @@ from typing import TypeVar
 from rdflib import Graph, URIRef
 
 import naravard_kg
-from naravard_kg.build import example_params
 from naravard_kg.engines import engines
 from naravard_kg.export import serialize
 from naravard_kg.kg import KnowledgeGraph, load_turtle_folder
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         report, validate_s = timed(lambda k=kg: k.validate(shapes))
         assert report.conforms, report.text()
         _, queries_s = timed(
-            lambda k=kg: [k.query(q.name, **example_params(q)) for q in k.catalogue]
+            lambda k=kg: [k.query(q.name, **q.example_params()) for q in k.catalogue]
         )
         turtle, serialize_s = timed(lambda k=kg: serialize(k.graph, "turtle"))
         print(

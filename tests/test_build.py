@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,15 +57,45 @@ def test_build_writes_graphs_queries_and_pictures(built):
         "naravard.jsonld",
         "naravard-asserted.ttl",
         "naravard-inferred.ttl",
+        "naravard.graphml",
+        "naravard.gexf",
+        "naravard.html",
         "validation.txt",
+        "report.html",
+        "report.md",
         "fig/chain-mod-demensteam.png",
         "fig/chain-mod-demensteam.svg",
+        "fig/chain-lokalgeografiska-mod-team.svg",
+        "fig/region-similarity-heatmap.svg",
+        "fig/region-similarity-dendrogram.svg",
+        "fig/region-themes-matrix.svg",
+        "fig/region-similarity-network.svg",
+        "fig/plan-diff.svg",
+        "fig/lifecycles.svg",
     } <= names
     queries = {p.stem for p in (Path(__file__).resolve().parents[1] / "queries").glob("*.rq")}
     assert {
         n.removeprefix("queries/").removesuffix(".csv") for n in names if n.startswith("queries/")
     } == queries
     assert not [n for n in names if n.endswith(".tmp") or "/." in n]
+
+
+def test_report_shows_every_picture_and_the_key_answers(built):
+    first, _ = built
+    page = (first / "report.html").read_text(encoding="utf-8")
+    markdown = (first / "report.md").read_text(encoding="utf-8")
+    pictures = re.findall(r'<img src="([^"]+)"', page)
+    assert sorted(pictures) == sorted(re.findall(r"!\[[^]]*\]\(([^)]+)\)", markdown))
+    assert {p.removeprefix("fig/") for p in pictures} == {
+        p.name for p in (first / "fig").glob("*.svg")
+    }
+    assert not re.search(r'(src|href)="https?:', page)
+    for text in (page, markdown):
+        assert "Återrapport till KD/RD två gånger per år från Länsledningens presidium." in text
+        assert "Barnahus Kronoberg" in text
+        assert "beslutad av (2026, breddinförande)" in text
+    gotland = next(line for line in markdown.splitlines() if line.startswith("| Region Gotland |"))
+    assert "| Region Kronoberg |" in gotland
 
 
 def test_serialized_graph_round_trips(built, kg: naravard_kg.KnowledgeGraph):

@@ -1,20 +1,17 @@
-"""The whole build: load, reason, validate, run the query library, write ``out/``."""
+"""The whole build: load, reason, validate, then publish everything under ``out/``."""
 
 from __future__ import annotations
 
-import itertools
-import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evidence import QuoteProblem
 from .export import write_atomic
 from .kg import KnowledgeGraph, Progress, load
-from .queries import Query, Rows
+from .publish import analyse, write_exports, write_figures
+from .queries import Rows
+from .report import write_report
 from .validate import Report
-from .viz import chain_figure
-
-CHAIN_FIGURES = ("init:mod-demensteam", "init:lokalgeografiska-mod-team")
 
 
 @dataclass
@@ -63,19 +60,8 @@ class BuildResult:
         return "\n".join(lines) + "\n"
 
 
-def example_params(query: Query) -> dict[str, str]:
-    """The ``-p k=v`` parameters of a query's header example, so the build runs the example."""
-    words = shlex.split(query.example)
-    params = {}
-    for flag, value in itertools.pairwise(words):
-        if flag in ("-p", "--param") and "=" in value:
-            key, _, val = value.partition("=")
-            params[key] = val
-    return params
-
-
 def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildResult:
-    """Validate ``kg`` and write graphs, query results and pictures under ``out``.
+    """Validate ``kg`` and write graphs, networks, query results, pictures and the report.
 
     When the graph does not conform, a check fails or a quote is not found, only
     ``validation.txt`` is written: a graph that fails its own checks is not published.
@@ -90,28 +76,12 @@ def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildRes
     result.files.append(write_atomic(out / "validation.txt", result.quality_text()))
     if not result.ok:
         return result
-    progress("writing graphs")
-    for name, part, fmt in (
-        ("naravard.ttl", "all", "turtle"),
-        ("naravard-asserted.ttl", "asserted", "turtle"),
-        ("naravard-inferred.ttl", "inferred", "turtle"),
-        ("naravard.jsonld", "all", "json-ld"),
-    ):
-        result.files.append(kg.export(out / name, fmt, part))
-    for query in kg.catalogue:
-        progress(f"query {query.name}")
-        rows = kg.query(query.name, **example_params(query))
-        result.files.append(write_atomic(out / "queries" / f"{query.name}.csv", rows.to_csv()))
-        result.queries_run.append(query.name)
-    for node in CHAIN_FIGURES:
-        progress(f"drawing the chain of {node}")
-        start = kg.resolve(node)
-        steps = kg.chain(start)
-        title = f"Ansvarskedja: {steps[0].source_label}" if steps else f"Ansvarskedja: {node}"
-        slug = node.split(":", 1)[1]
-        result.files += chain_figure(
-            steps, steps[0].source if steps else node, title, out / "fig" / f"chain-{slug}"
-        )
+    result.files += write_exports(kg, out, progress)
+    result.queries_run = [query.name for query in kg.catalogue]
+    analyses = analyse(kg, progress)
+    result.files += write_figures(kg, analyses, out, progress)
+    progress("writing the report")
+    result.files += write_report(kg, analyses, out)
     return result
 
 

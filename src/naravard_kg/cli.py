@@ -7,21 +7,21 @@ Exit codes (as pySHACL's): 0 ok or conforms, 1 does not conform, 2 bad input or 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
-from .build import write_outputs
+from .commands import EXIT_OK, HANDLERS
 from .errors import BadParameter, NaravardError
-from .kg import KnowledgeGraph, load
+from .kg import load
 from .paths import Layout
-from .queries import Catalogue, Rows
+from .publish import PLAN_VERSIONS
+from .queries import Catalogue
+from .similarity import DEFAULT_CLUSTERS, MEASURES
 
-EXIT_OK, EXIT_NONCONFORMANT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERNAL = 3
 
 
 class _Console:
@@ -90,7 +90,70 @@ def _parser() -> argparse.ArgumentParser:
 
     chain = commands.add_parser("chain", help="responsibility chain of a node up to the top")
     chain.add_argument("node", help="prefixed name, IRI or exact label, e.g. init:mod-demensteam")
+    chain.add_argument(
+        "--reverse", action="store_true", help="list what the node is ultimately accountable for"
+    )
+    chain.add_argument(
+        "--figure", type=Path, metavar="STEM", help="also draw the chain to STEM.png and STEM.svg"
+    )
     chain.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    gaps = commands.add_parser(
+        "gaps", help="initiatives without owner, bodies answering to no one, no follow-up"
+    )
+    gaps.add_argument(
+        "region",
+        nargs="?",
+        default="orgid:region-vasternorrland",
+        help="region (default: %(default)s)",
+    )
+    gaps.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    similar = commands.add_parser(
+        "similar", help="a region's closest peers with the reasons (themes, text, governance)"
+    )
+    similar.add_argument("region", help="region: prefixed name or name, e.g. Västernorrland")
+    similar.add_argument("-n", type=int, default=3, help="how many peers (default: 3)")
+    similar.add_argument(
+        "--measure",
+        choices=MEASURES,
+        default="combined",
+        help="rank by one measure (default: combined)",
+    )
+    similar.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    clusters = commands.add_parser("clusters", help="clusters of regions and their themes")
+    clusters.add_argument(
+        "-k", type=int, default=DEFAULT_CLUSTERS, help="number of clusters (default: %(default)s)"
+    )
+    clusters.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    diff = commands.add_parser("diff", help="what changed between two versions of a plan")
+    diff.add_argument("old", nargs="?", default=PLAN_VERSIONS[0], help="default: %(default)s")
+    diff.add_argument("new", nargs="?", default=PLAN_VERSIONS[1], help="default: %(default)s")
+    diff.add_argument("--figure", type=Path, metavar="STEM", help="also draw STEM.png/.svg")
+    diff.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    lifecycle = commands.add_parser(
+        "lifecycle", help="an initiative across documents and years (pilot, roll-out ...)"
+    )
+    lifecycle.add_argument("nodes", nargs="+", metavar="NODE", help="e.g. init:sip-pa-distans")
+    lifecycle.add_argument("--figure", type=Path, metavar="STEM", help="also draw a timeline")
+    lifecycle.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    export = commands.add_parser(
+        "export",
+        help="Turtle, JSON-LD, GraphML, GEXF, CSV per query and an offline interactive HTML view",
+    )
+    export.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
+    part = export.add_mutually_exclusive_group()
+    part.add_argument("--region", help="only this region's network and view")
+    part.add_argument("--chain", metavar="NODE", help="only the network and view of this chain")
+
+    report = commands.add_parser(
+        "report", help="one HTML and Markdown report with the key tables and all pictures"
+    )
+    report.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
 
     search = commands.add_parser("search", help="find nodes by label (ignores case and å/ä/ö)")
     search.add_argument("text")
@@ -98,81 +161,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _list_queries(args: argparse.Namespace) -> int:
+    catalogue = Catalogue((Layout(args.root) if args.root else Layout()).queries)
+    if args.markdown:
+        print(catalogue.markdown(), end="")
+        return EXIT_OK
+    for q in catalogue:
+        params = " ".join(
+            f"{p.name}={'<' + p.type + '>' if p.required else p.default}" for p in q.params
+        )
+        print(f"{q.name}  {params}".rstrip())
+        print(f"    {q.title}: {q.question}")
+        print(f"    e.g. {q.example}")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace, console: _Console) -> int:
     if args.command == "queries":
-        catalogue = Catalogue((Layout(args.root) if args.root else Layout()).queries)
-        if args.markdown:
-            print(catalogue.markdown(), end="")
-            return EXIT_OK
-        for q in catalogue:
-            params = " ".join(
-                f"{p.name}={'<' + p.type + '>' if p.required else p.default}" for p in q.params
-            )
-            print(f"{q.name}  {params}".rstrip())
-            print(f"    {q.title}: {q.question}")
-            print(f"    e.g. {q.example}")
-        return EXIT_OK
-    if args.command == "query":
-        params = _parse_params(args.param)
-        kg = _load(args, console, reason=True)
-        print(kg.query(args.name, **params).format(args.format), end="")
-        return EXIT_OK
-    kg = _load(args, console, reason=True)
-    if args.command == "build":
-        result = write_outputs(kg, args.out, console.progress)
-        print(result.summary(), end="")
-        if not result.ok:
-            print(result.quality_text(), file=sys.stderr, end="")
-        return EXIT_OK if result.ok else EXIT_NONCONFORMANT
-    if args.command == "coverage":
-        console.progress("counting per region and per document")
-        report = kg.coverage()
-        print(report.text(), end="")
-        return EXIT_NONCONFORMANT if report.missed_sections else EXIT_OK
-    if args.command == "check":
-        console.progress("running quality checks and checking quotes against the corpus")
-        failed = 0
-        for name, rows in kg.run_checks().items():
-            print(f"{'FAIL' if rows else 'ok  '}  {name} ({len(rows)} row(s))")
-            if rows:
-                print(rows.to_table(), end="")
-            failed += bool(rows)
-        problems = kg.quote_problems()
-        print(f"{'FAIL' if problems else 'ok  '}  quotes found in the corpus")
-        for problem in problems:
-            print(f"      {problem}")
-        return EXIT_NONCONFORMANT if failed or problems else EXIT_OK
-    if args.command == "validate":
-        console.progress("validating (SHACL)")
-        report = kg.validate()
-        if args.format == "json":
-            print(json.dumps([asdict(r) for r in report.results], ensure_ascii=False, indent=2))
-        else:
-            print(report.text(), end="")
-        return EXIT_OK if report.conforms else EXIT_NONCONFORMANT
-    if args.command == "chain":
-        steps = kg.chain(args.node)
-        columns = ["depth", "source_label", "relation", "target_label", "frequency", "via", "quote"]
-        rows = [
-            {
-                **{k: str(v) if v is not None else None for k, v in asdict(s).items()},
-                "quote": " | ".join(s.quotes),
-            }
-            for s in steps
-        ]
-        print(Rows(columns, [{c: r[c] for c in columns} for r in rows]).format(args.format), end="")
-        return EXIT_OK
-    if args.command == "search":
-        for hit in kg.search(args.text, args.limit):
-            print(f"{hit.node}\t{hit.label}\t{', '.join(hit.types)}")
-        return EXIT_OK
-    raise AssertionError(f"unhandled command {args.command}")
-
-
-def _load(args: argparse.Namespace, console: _Console, reason: bool) -> KnowledgeGraph:
-    return load(
-        args.root, engine=args.engine, reason=reason, progress=console.progress, data=args.data
-    )
+        return _list_queries(args)
+    if args.command == "query":  # parameters are checked before the graph is loaded
+        args.params = _parse_params(args.param)
+    kg = load(args.root, engine=args.engine, progress=console.progress, data=args.data)
+    return HANDLERS[args.command](kg, args, console.progress)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

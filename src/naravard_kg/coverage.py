@@ -74,11 +74,29 @@ class Coverage:
             return f"NOT MODELLED: the source has {words} words there"
         return f"the source has {words} word(s) there (a heading or figure caption only)"
 
+    def region_table(self) -> Rows:
+        """One row per region, one column per kind of node counted."""
+        return _pivot(self.by_region, "regionLabel")
+
+    def document_table(self) -> Rows:
+        """One row per document, one column per kind of node counted."""
+        return _pivot(self.by_document, "documentLabel")
+
+    def explained_empty_sections(self) -> Rows:
+        """The empty sections, each with what the source has there."""
+        return Rows(
+            ["region", "section", "source"],
+            [
+                {"region": region, "section": section, "source": self._explain((region, section))}
+                for region, section in self.empty_sections
+            ],
+        )
+
     def text(self) -> str:
         """The report as plain-text tables, then the flagged sections."""
         parts = [
-            "Per region\n" + _pivot(self.by_region, "regionLabel").to_table(),
-            "Per document\n" + _pivot(self.by_document, "documentLabel").to_table(),
+            "Per region\n" + self.region_table().to_table(),
+            "Per document\n" + self.document_table().to_table(),
         ]
         empty = self.empty_sections
         if empty:

@@ -24,6 +24,7 @@ from .queries import Catalogue, Rows, term_to_text
 from .reason import infer, rule_files
 from .search import Hit, search
 from .validate import Report, build_report
+from .viz import chain_figure
 
 Progress = Callable[[str], None]
 
@@ -140,6 +141,21 @@ class KnowledgeGraph:
     def chain(self, node: str | URIRef) -> list[chains.Step]:
         """Every link from ``node`` up to the top, with relation, frequency and quotes."""
         return chains.chain(self.graph, self.resolve(node), self._upward)
+
+    def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
+        """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
+        start = self.resolve(node)
+        title = f"Ansvarskedja: {chains.label(self.graph, start)}"
+        return chain_figure(self.chain(start), term_to_text(start) or str(start), title, stem)
+
+    def accountable_for(self, body: str | URIRef) -> list[chains.Dependant]:
+        """The reverse chain: every initiative, body and post whose chain reaches ``body``."""
+        return chains.accountable_for(self.graph, self.resolve(body), self._upward)
+
+    def gaps(self, region: str | URIRef = "orgid:region-vasternorrland") -> Rows:
+        """Initiatives without a named owner, bodies that answer to no one the sources
+        name (political bodies aside) and responsibilities without follow-up, in a region."""
+        return self.query("accountability-gaps", region=self.resolve(region))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The accountability edges (owner, part of, answers to) as a NetworkX multigraph."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +87,15 @@ class Query:
     example: str
     tags: tuple[str, ...]
     params: tuple[Parameter, ...] = field(default=())
+
+    def example_params(self) -> dict[str, str]:
+        """The ``-p NAME=VALUE`` parameters of the header's example command."""
+        params = {}
+        for flag, value in itertools.pairwise(shlex.split(self.example)):
+            if flag in ("-p", "--param") and "=" in value:
+                key, _, val = value.partition("=")
+                params[key] = val
+        return params
 
     def bindings(self, given: Mapping[str, str | Node]) -> dict[str, Node]:
         """Check ``given`` against the declared parameters and return the terms to bind."""

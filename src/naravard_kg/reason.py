@@ -22,7 +22,10 @@ def rule_files(ontology_dir: Path) -> list[Path]:
 
 
 def apply_rules(data: Graph, rules: list[Path], engines: Engines) -> Graph:
-    """Run each CONSTRUCT rule over ``data`` and return the union of what they build."""
+    """Run each CONSTRUCT rule over ``data`` and return the union of what they build.
+
+    ``data`` includes the ontology, so a rule may follow ``rdfs:subClassOf``.
+    """
     derived = Graph()
     for rule in rules:
         derived += engines.query.construct(data, sparql_prologue() + read_text(rule))
@@ -36,11 +39,10 @@ def infer(ontology: Graph, data: Graph, rules: list[Path], engines: Engines) -> 
     accountability, super-properties). Dropped: reflexive ``owl:sameAs``, ``owl:Thing``
     and ``rdfs:Resource`` types, and anything said about vocabulary terms.
     """
-    derived = apply_rules(data, rules, engines)
     working = Graph()
     working += ontology
     working += data
-    working += derived
+    working += apply_rules(working, rules, engines)
     closed = engines.reasoner.closure(working)
     instances = {s for s in data.subjects() if isinstance(s, URIRef)}
     inferred = new_graph()

@@ -5,21 +5,32 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
-from .chain import OWNED_BY, PART_OF, Step
-from .export import write_atomic
+from .chain import (
+    ANCHORED_IN,
+    DECIDED_BY,
+    KINDS,
+    OWNED_BY,
+    PART_OF,
+    REPORTS_TO,
+    SITS_IN,
+    UNDER,
+    Step,
+)
+from .figures import save_figure
 
 _EDGE_STYLE = {
     OWNED_BY: ("#1f77b4", "solid", "ägs av / owned by"),
     PART_OF: ("#7f7f7f", "dotted", "del av / part of"),
+    DECIDED_BY: ("#9467bd", "solid", "beslutad av / decided by"),
+    REPORTS_TO: ("#d62728", "dashed", "rapporterar till, ansvarar inför / reports to"),
+    ANCHORED_IN: ("#ff7f0e", "dashdot", "förankras i / anchored in"),
+    SITS_IN: ("#2ca02c", "solid", "sitter i / sits in"),
+    UNDER: ("#8c564b", "dotted", "under / sub-body of"),
 }
-_ANSWERS = ("#d62728", "dashed", "ansvarar inför, rapporterar till / answers to")
+_STATED_ONCE = (OWNED_BY, PART_OF, SITS_IN, UNDER)
 
 
 def _wrap(text: str, width: int = 26) -> str:
@@ -28,11 +39,11 @@ def _wrap(text: str, width: int = 26) -> str:
 
 def _edge_lines(group: list[Step], most: int = 3) -> list[str]:
     """What an edge says: its relation, or up to ``most`` responsibilities with frequency."""
-    if group[0].relation in _EDGE_STYLE:
-        return [group[0].relation]
+    if group[0].kind in _STATED_ONCE:
+        return sorted({step.relation for step in group})
     lines = []
     for step in sorted(group, key=lambda s: (s.frequency is None, s.relation))[:most]:
-        text = textwrap.shorten(step.relation, 58, placeholder="…")
+        text = textwrap.shorten(step.relation, 38, placeholder="…")
         lines.append(f"{text} ({step.frequency})" if step.frequency else text)
     if len(group) > most:
         lines.append(f"+ {len(group) - most} ansvar till")
@@ -60,6 +71,11 @@ def chain_figure(steps: list[Step], start: str, title: str, stem: Path) -> list[
     for step in steps:
         labels[step.source] = step.source_label
         labels[step.target] = step.target_label
+    shared = {
+        step.target: f"\n(delas av {len(step.shared_by)} organisationer)"
+        for step in steps
+        if len(step.shared_by) > 1
+    }
     level = _levels(steps, start)
     rows: dict[int, list[str]] = {}
     for node in sorted(labels, key=lambda n: labels[n]):
@@ -70,34 +86,40 @@ def chain_figure(steps: list[Step], start: str, title: str, stem: Path) -> list[
             position[node] = ((i + 1) / (len(nodes) + 1), y)
     height = max(rows) + 1 if rows else 1
     figure, axes = plt.subplots(figsize=(12, 2.3 * height + 1.5))
-    pairs: dict[tuple[str, str], list[Step]] = {}
+    links: dict[tuple[str, str, str], list[Step]] = {}
     for step in steps:
-        pairs.setdefault((step.source, step.target), []).append(step)
-    for (source, target), group in sorted(pairs.items()):
-        color, style, _ = _EDGE_STYLE.get(group[0].relation, _ANSWERS)
+        links.setdefault((step.source, step.target, step.kind), []).append(step)
+    kinds_between: dict[tuple[str, str], list[str]] = {}
+    for source, target, kind in sorted(links, key=lambda k: (k[0], k[1], KINDS.index(k[2]))):
+        kinds_between.setdefault((source, target), []).append(kind)
+    for (source, target, kind), group in sorted(links.items()):
+        color, style, _ = _EDGE_STYLE[kind]
+        siblings = kinds_between[(source, target)]
+        rank = siblings.index(kind) - (len(siblings) - 1) / 2
+        shift, along = 0.04 * rank, 0.65 + 0.25 * rank
         (x0, y0), (x1, y1) = position[source], position[target]
+        x0, x1, y0, y1 = x0 + shift, x1 + shift, y0 + 0.18, y1 - 0.18
         axes.annotate(
             "",
-            xy=(x1, y1 - 0.18),
-            xytext=(x0, y0 + 0.18),
+            xy=(x1, y1),
+            xytext=(x0, y0),
             arrowprops={"arrowstyle": "-|>", "color": color, "linestyle": style, "lw": 1.6},
         )
-        text = "\n".join(_edge_lines(group))
         axes.text(
-            (x0 + x1) / 2,
-            (y0 + y1) / 2,
-            text,
-            fontsize=7.5,
+            x0 + (x1 - x0) * along,
+            y0 + (y1 - y0) * along,
+            "\n".join(_edge_lines(group)),
+            fontsize=7,
             ha="center",
             va="center",
             color=color,
-            bbox={"boxstyle": "round", "fc": "white", "ec": color, "lw": 0.5},
+            bbox={"boxstyle": "round", "fc": "white", "ec": color, "lw": 0.5, "alpha": 0.9},
         )
     for node, (x, y) in position.items():
         axes.text(
             x,
             y,
-            _wrap(labels[node]),
+            _wrap(labels[node]) + shared.get(node, ""),
             ha="center",
             va="center",
             fontsize=9,
@@ -111,23 +133,12 @@ def chain_figure(steps: list[Step], start: str, title: str, stem: Path) -> list[
     axes.set_ylim(-0.6, height - 0.4)
     axes.axis("off")
     axes.set_title(title, fontsize=12)
+    present = {step.kind for step in steps}
     handles = [
         Line2D([0], [0], color=c, linestyle=ls, lw=1.6, label=lab)
-        for c, ls, lab in (*_EDGE_STYLE.values(), _ANSWERS)
+        for kind, (c, ls, lab) in _EDGE_STYLE.items()
+        if kind in present
     ]
     axes.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
     figure.tight_layout()
-    written = []
-    for suffix, extra in (
-        (".png", {"metadata": {"Software": None}, "dpi": 110}),
-        (".svg", {"metadata": {"Date": None}}),
-    ):
-        path = stem.with_suffix(suffix)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp{suffix}")
-        with plt.rc_context({"svg.hashsalt": "naravard-kg"}):
-            figure.savefig(temporary, **extra)
-        written.append(write_atomic(path, temporary.read_bytes()))
-        temporary.unlink()
-    plt.close(figure)
-    return written
+    return save_figure(figure, stem)

@@ -1,0 +1,223 @@
+"""The report: one HTML page and one Markdown file with the key tables and every picture.
+
+Chapters: coverage and region profiles, responsibility chains and gaps, similarity between
+regions, plans over time. The content is composed once and rendered twice, so the two
+files say the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from .chain import Step, label
+from .document import Figure, Paragraph, Section, Table, to_html, to_markdown
+from .export import write_atomic
+from .kg import KnowledgeGraph
+from .publish import Analyses
+from .queries import Rows
+from .similarity import MEASURE_LABELS, MEASURES, WEIGHTS, Peer
+
+TITLE = "naravard-kg: styrningen av omställningen till god och nära vård"
+GAP_REGIONS = ("orgid:region-vasternorrland", "orgid:region-vasterbotten")
+PEERS = 2
+
+
+def _figure(stem: str, caption: str) -> Figure:
+    return Figure(PurePosixPath("fig") / f"{stem}.svg", caption)
+
+
+def _chain_rows(steps: list[Step]) -> Rows:
+    columns = ["depth", "from", "kind", "relation", "to", "frequency", "quote"]
+    return Rows(
+        columns,
+        [
+            {
+                "depth": str(s.depth),
+                "from": s.source_label,
+                "kind": s.kind,
+                "relation": s.relation,
+                "to": s.target_label,
+                "frequency": s.frequency,
+                "quote": s.quotes[0] if s.quotes else None,
+            }
+            for s in steps
+        ],
+    )
+
+
+def _profiles(kg: KnowledgeGraph, analyses: Analyses) -> Rows:
+    """Per region: what the graph holds, its cluster and its closest peer with the reasons."""
+    similarity = analyses.similarity
+    counts = {row["regionLabel"]: row for row in analyses.coverage.region_table()}
+    cluster_of = {
+        member: str(cluster.number)
+        for cluster in similarity.clusters()
+        for member in cluster.members
+    }
+    columns = ["region", "initiatives", "bodies", "cluster", "closestPeer", "score", "sharedThemes"]
+    rows = []
+    for region in similarity.regions:
+        name = similarity.labels[region]
+        peer = similarity.peers(region, 1)[0]
+        held = counts.get(name, {})
+        rows.append(
+            {
+                "region": name,
+                "initiatives": held.get("initiativ"),
+                "bodies": held.get("organ"),
+                "cluster": cluster_of.get(region),
+                "closestPeer": peer.label,
+                "score": f"{peer.scores['combined']:.2f}",
+                "sharedThemes": "; ".join(peer.shared_themes[:3]),
+            }
+        )
+    return Rows(columns, rows)
+
+
+def _coverage(kg: KnowledgeGraph, analyses: Analyses) -> list[Section]:
+    coverage = analyses.coverage
+    return [
+        Section(
+            "Täckning och regionprofiler",
+            [
+                Paragraph(
+                    f"Grafen har {len(kg.asserted)} påståenden och {len(kg.inferred)} härledda "
+                    "tripplar från fem källdokument; varje fakta bär ett exakt citat ur sin källa."
+                ),
+                Table(
+                    _profiles(kg, analyses),
+                    "Regionprofiler: innehåll, kluster och närmaste "
+                    "region (sammanvägd likhet) med gemensamma teman",
+                    limit=25,
+                ),
+                Table(coverage.document_table(), "Noder per dokument"),
+                Table(
+                    coverage.explained_empty_sections(),
+                    "Avsnitt i sammanställningen utan modellerat innehåll, och vad källan har där",
+                ),
+            ],
+        )
+    ]
+
+
+def _chains(kg: KnowledgeGraph, analyses: Analyses) -> list[Section]:
+    sections = [
+        Section(
+            "Ansvarskedjor",
+            [
+                Paragraph(
+                    "Varje länk är ägs av, del av, beslutad av, rapporterar till, förankras i, "
+                    "sitter i eller under, med frekvens där källan anger en och citatet som "
+                    "säger det. Gemensamma organ visar hur många organisationer som delar dem."
+                )
+            ],
+        )
+    ]
+    for node, steps in analyses.chains.items():
+        title = steps[0].source_label if steps else node
+        sections.append(
+            Section(
+                title,
+                [
+                    _figure(f"chain-{node.split(':', 1)[1]}", f"Ansvarskedja: {title}"),
+                    Table(_chain_rows(steps), f"Länkarna från {title} uppåt"),
+                ],
+                level=3,
+            )
+        )
+    for region in GAP_REGIONS:
+        rows = kg.gaps(region)
+        sections.append(
+            Section(
+                f"Luckor: {label(kg.graph, kg.resolve(region))}",
+                [
+                    Table(
+                        rows,
+                        "Initiativ utan namngiven ägare, organ som inte står till svars "
+                        "inför någon och ansvar utan uppföljning",
+                    )
+                ],
+                level=3,
+            )
+        )
+    return sections
+
+
+def _peer_row(region: str, peer: Peer) -> dict[str, str | None]:
+    pair = peer.best_pair
+    return {
+        "region": region,
+        "peer": peer.label,
+        **{m: f"{peer.scores[m]:.2f}" for m in MEASURES},
+        "sharedThemes": "; ".join(peer.shared_themes[:3]),
+        "sharedFeatures": "; ".join(peer.shared_features[:3]),
+        "initiativePair": f"{pair.a.label} ~ {pair.b.label}" if pair else None,
+        "quoteA": pair.a.quotes[0] if pair and pair.a.quotes else None,
+        "quoteB": pair.b.quotes[0] if pair and pair.b.quotes else None,
+    }
+
+
+def _similarity(analyses: Analyses) -> list[Section]:
+    similarity = analyses.similarity
+    weights = ", ".join(f"{MEASURE_LABELS[m]} {w:.1f}" for m, w in WEIGHTS.items())
+    peers = Rows(
+        [
+            "region", "peer", "combined", "themes", "text", "governance", "sharedThemes",
+            "sharedFeatures", "initiativePair", "quoteA", "quoteB",
+        ],
+        [_peer_row(similarity.labels[region], peer) for region in similarity.regions
+         for peer in similarity.peers(region, PEERS)],
+    )  # fmt: skip
+    return [
+        Section(
+            "Likheter mellan regioner",
+            [
+                Paragraph(
+                    "Tre mått: vad regionerna gör (teman i SKOS-taxonomin, bredare teman "
+                    "medräknade), hur de beskriver det (teckengram i initiativens texter) och "
+                    f"hur de styr (strukturella drag). Sammanvägning: {weights}."
+                ),
+                _figure("region-similarity-heatmap", "Sammanvägd likhet, ordnad efter kluster"),
+                _figure("region-similarity-dendrogram", "Hierarkisk klustring av regionerna"),
+                _figure("region-themes-matrix", "Regioner × teman"),
+                _figure("region-similarity-network", "Regioner med stark likhet"),
+                Table(similarity.cluster_rows(), "Kluster och de teman som kännetecknar dem"),
+                Table(
+                    peers,
+                    f"De {PEERS} närmaste regionerna för varje region, med gemensamma teman, "
+                    "gemensamma styrdrag och det mest lika paret initiativ med citat",
+                    limit=PEERS * len(similarity.regions),
+                ),
+            ],
+        )
+    ]
+
+
+def _plans(analyses: Analyses) -> list[Section]:
+    diff = analyses.diff
+    blocks: list[Figure | Table | Paragraph] = [
+        _figure("plan-diff", f"Från {diff.old_label} till {diff.new_label}"),
+        Table(diff.to_rows(), f"Ändringar från {diff.old_label} till {diff.new_label}", limit=80),
+        _figure("lifecycles", "Initiativens livscykel över dokument och år"),
+    ]
+    blocks += [Table(cycle.to_rows(), f"Livscykel: {cycle.label}") for cycle in analyses.lifecycles]
+    return [Section("Planer över tid", blocks)]
+
+
+def compose(kg: KnowledgeGraph, analyses: Analyses) -> list[Section]:
+    """The report's sections, in reading order."""
+    return [
+        *_coverage(kg, analyses),
+        *_chains(kg, analyses),
+        *_similarity(analyses),
+        *_plans(analyses),
+    ]
+
+
+def write_report(kg: KnowledgeGraph, analyses: Analyses, out: Path) -> list[Path]:
+    """Write ``out/report.html`` and ``out/report.md`` (pictures are read from ``out/fig``)."""
+    sections = compose(kg, analyses)
+    return [
+        write_atomic(out / "report.html", to_html(TITLE, sections)),
+        write_atomic(out / "report.md", to_markdown(TITLE, sections)),
+    ]

@@ -1,0 +1,139 @@
+"""The instance graph as GraphML and GEXF: real content, subsets, same bytes twice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from naravard_kg import BadParameter, KnowledgeGraph, NodeNotFound
+from naravard_kg.namespaces import NVID
+from naravard_kg.network import (
+    build_network,
+    chain_network,
+    instance_network,
+    region_network,
+    to_graphml,
+    write_network,
+)
+
+MOD = f"{NVID}initiative/mod-demensteam"
+HALSAM = f"{NVID}body/lansledning-halsam"
+MOD_LABEL = "Organisationsöverskridande multidisciplinärt demensteam (MOD)"
+# Fardplan Nära vård i Västernorrland 2025, section 6.1 (OCR text, as quoted in the graph).
+MOD_QUOTE = (
+    'Projektet ”"Organisationsöverskridande multidisciplindrt demensteam” med pilot i '
+    "Örnsköldsvik fortsätter och utvärderas för eventuellt breddinférande därefter."
+)
+VASTERNORRLAND = "orgid:region-vasternorrland"
+
+
+@pytest.fixture(scope="module")
+def whole(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    return instance_network(kg)
+
+
+@pytest.fixture(scope="module")
+def region(kg: KnowledgeGraph, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return region_network(kg, VASTERNORRLAND, whole)
+
+
+def test_graphml_round_trip_keeps_labels_quotes_and_links(
+    whole: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    path = write_network(whole, tmp_path / "naravard.graphml")
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert back.number_of_nodes() == whole.number_of_nodes() > 2000
+    assert back.number_of_edges() == whole.number_of_edges()
+    mod = back.nodes[MOD]
+    assert mod["id"] == "init:mod-demensteam"
+    assert mod["label"] == MOD_LABEL
+    assert mod["type"] == "Initiative"
+    assert mod["region"] == VASTERNORRLAND
+    assert MOD_QUOTE in mod["quote"].split("\n")
+    assert "doc:fardplan-nara-vard-vasternorrland-2025" in mod["documents"]
+    links = [d for _, target, d in back.out_edges(MOD, data=True) if target == HALSAM]
+    assert {"relation": "ägare", "property": "nv:owner"} in [
+        {"relation": d["relation"], "property": d["property"]} for d in links
+    ]
+    assert back.nodes[HALSAM]["label"] == "Länsledning HälSam"
+
+
+def test_evidence_and_selectors_are_attributes_not_nodes(whole: nx.MultiDiGraph) -> None:
+    ids = [data["id"] for _, data in whole.nodes(data=True)]
+    assert not [i for i in ids if i.startswith("ev:")]
+    assert not [p for *_, p in whole.edges(data="property") if p == "prov:wasDerivedFrom"]
+    types = {data["type"] for _, data in whole.nodes(data=True)}
+    assert {"Initiative", "Region", "Municipality", "Document", "Responsibility"} <= types
+    assert "Evidence" not in types
+
+
+def test_gexf_round_trip_uses_prefixed_names_and_has_no_date(
+    whole: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    path = write_network(whole, tmp_path / "naravard.gexf")
+    assert b"lastmodifieddate" not in path.read_bytes()
+    back = nx.read_gexf(path)
+    assert back.nodes["init:mod-demensteam"]["label"] == MOD_LABEL
+    assert MOD_QUOTE in back.nodes["init:mod-demensteam"]["quote"]
+    relations = {
+        d["relation"]
+        for _, target, d in back.out_edges("init:mod-demensteam", data=True)
+        if target == "body:lansledning-halsam"
+    }
+    assert "ägare" in relations
+
+
+def test_two_builds_write_identical_bytes(
+    kg: KnowledgeGraph, whole: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    again = instance_network(kg)
+    for suffix in (".graphml", ".gexf"):
+        first = write_network(whole, tmp_path / f"a{suffix}").read_bytes()
+        second = write_network(again, tmp_path / f"b{suffix}").read_bytes()
+        assert first == second
+
+
+def test_region_subset_is_the_region_and_its_neighbours(
+    whole: nx.MultiDiGraph, region: nx.MultiDiGraph
+) -> None:
+    own = {n for n, d in region.nodes(data=True) if VASTERNORRLAND in d["region"].split("; ")}
+    own.add(f"{NVID}org/region-vasternorrland")
+    assert MOD in own and HALSAM in own
+    for node in set(region) - own:
+        assert any(m in own for m in nx.all_neighbors(whole, node)), node
+    for source, target in region.edges():
+        assert source in own or target in own
+    assert f"{NVID}initiative/skane-amma-teamet" not in region
+    assert whole.number_of_nodes() > region.number_of_nodes() > 300
+
+
+def test_chain_subset_follows_the_chain(kg: KnowledgeGraph) -> None:
+    network = chain_network(kg, "init:mod-demensteam")
+    steps = kg.chain("init:mod-demensteam")
+    ids = {d["id"] for _, d in network.nodes(data=True)}
+    assert ids == {"init:mod-demensteam"} | {s.source for s in steps} | {s.target for s in steps}
+    assert "body:vasternorrland-hogsta-tjansteledning" in ids
+    assert network.number_of_edges() == len(steps)
+    owned = [d for _, t, d in network.out_edges(MOD, data=True) if t == HALSAM]
+    assert "ägs av" in {d["relation"] for d in owned}
+    assert all(MOD_QUOTE in d["quote"] for d in owned if d["relation"] == "ägs av")
+    key_ids = re.findall(rb'<key id="([^"]+)"', to_graphml(network))
+    assert len(key_ids) == len(set(key_ids)) > 10  # node and edge "quote" stay apart
+
+
+def test_bad_subsets_and_formats_are_refused(
+    kg: KnowledgeGraph, whole: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    with pytest.raises(BadParameter, match="not both"):
+        build_network(kg, region=VASTERNORRLAND, chain="init:mod-demensteam")
+    with pytest.raises(BadParameter, match="not a region"):
+        region_network(kg, "init:mod-demensteam", whole)
+    with pytest.raises(NodeNotFound):
+        region_network(kg, "orgid:region-atlantis", whole)
+    with pytest.raises(BadParameter, match="graphml"):
+        write_network(whole, tmp_path / "naravard.txt")
+    with pytest.raises(BadParameter, match="unknown network format"):
+        write_network(whole, tmp_path / "naravard.graphml", fmt="dot")

@@ -2,8 +2,9 @@
 
 The real graph is copied k times (every instance IRI of copy i gets the suffix ``-c<i>``),
 so the shape of the data stays the same while the size grows. For each size it times the
-reasoning (rules + OWL 2 RL), the SHACL validation, the whole query library and the
-Turtle serialization, and reports triple counts, the size of the Turtle output and the
+reasoning (rules + OWL 2 RL), the SHACL validation, the whole query library, the
+analytics (the accountability graph of every chain and the comparison of all regions) and
+the Turtle serialization, and reports triple counts, the size of the Turtle output and the
 peak memory of the process so far.
 
     python benchmarks/bench_build.py --scales 1 2 4 --engine reference
@@ -20,11 +21,13 @@ from typing import TypeVar
 from rdflib import Graph, URIRef
 
 import naravard_kg
+from naravard_kg.chain import accountability_graph
 from naravard_kg.engines import engines
 from naravard_kg.export import serialize
 from naravard_kg.kg import KnowledgeGraph, load_turtle_folder
 from naravard_kg.namespaces import NVID, new_graph
 from naravard_kg.reason import infer, rule_files
+from naravard_kg.similarity import compare_regions
 
 T = TypeVar("T")
 
@@ -67,10 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     shapes = load_turtle_folder(base.layout.shapes, {})
     print(f"engine: {bundle.name}")
     print(
-        "| copies | asserted | inferred | reason s | validate s | queries s "
+        "| copies | asserted | inferred | reason s | validate s | queries s | analytics s "
         "| serialize s | Turtle MiB | peak MiB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for copies in args.scales:
         asserted = scaled(base.asserted, copies)
         inferred, reason_s = timed(lambda a=asserted: infer(base.ontology, a, rules, bundle))
@@ -80,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         _, queries_s = timed(
             lambda k=kg: [k.query(q.name, **q.example_params()) for q in k.catalogue]
         )
+        _, analytics_s = timed(
+            lambda k=kg: (accountability_graph(k.graph), compare_regions(k).clusters())
+        )
         turtle, serialize_s = timed(lambda k=kg: serialize(k.graph, "turtle"))
         print(
             f"| {copies} | {len(asserted)} | {len(inferred)} | {reason_s:.1f} | {validate_s:.1f} "
-            f"| {queries_s:.1f} | {serialize_s:.1f} | {len(turtle.encode()) / 2**20:.1f} "
+            f"| {queries_s:.1f} | {analytics_s:.1f} | {serialize_s:.1f} "
+            f"| {len(turtle.encode()) / 2**20:.1f} "
             f"| {peak_mib():.0f} |",
             flush=True,
         )

@@ -148,7 +148,14 @@ def test_region_page_searches_and_shows_quotes_in_chromium(
         By.CSS_SELECTOR, '#nodes circle[data-id="body:lansledning-halsam"]'
     )
     assert "match" not in (halsam.get_attribute("class") or "")
-    assert browser.find_element(By.ID, "count").text == "1 träff"
+    # The initiative and its plan items of 2025 and 2026, whose labels name it.
+    assert browser.find_element(By.ID, "count").text == "3 träffar"
+    results = browser.find_elements(By.CSS_SELECTOR, "#results button")
+    assert sorted(b.get_attribute("data-id") for b in results) == [
+        "init:mod-demensteam",
+        "item:2025-mod-demensteam",
+        "item:2026-mod-demensteam",
+    ]
 
     browser.find_element(By.CSS_SELECTOR, '#results button[data-id="init:mod-demensteam"]').click()
     browser.find_element(By.CSS_SELECTOR, '#nodes circle[data-id="init:mod-demensteam"]').click()

@@ -20,11 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import ORG, PROV, SKOS
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import ORG
 from rdflib.term import Node
 
-from .namespaces import NV, OA
+from .evidence import quotes_of
+from .labels import label, most_specific_types, plan_years
+from .namespaces import NV
 from .queries import term_to_text
 
 OWNED_BY = "ägs av"
@@ -63,34 +65,6 @@ class Dependant:
     label: str
     types: tuple[str, ...]
     depth: int
-
-
-def label(graph: Graph, node: Node) -> str:
-    """The Swedish label of a node (``rdfs:label``, else ``skos:prefLabel``), else its name."""
-    for prop in (RDFS.label, SKOS.prefLabel):
-        values = sorted(
-            graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) != "sv", v)
-        )
-        if values:
-            return str(values[0])
-    return term_to_text(node) or str(node)
-
-
-def quotes_of(graph: Graph, node: Node) -> tuple[str, ...]:
-    """The exact quotes of a node's evidence, sorted."""
-    found = []
-    for evidence in graph.objects(node, PROV.wasDerivedFrom):
-        for selector in graph.objects(evidence, OA.hasSelector):
-            for exact in graph.objects(selector, OA.exact):
-                found.append(str(exact))
-    return tuple(sorted(set(found)))
-
-
-def most_specific_types(graph: Graph, node: Node) -> tuple[URIRef, ...]:
-    """The node's ``nv:`` classes that none of its other ``nv:`` classes is a subclass of."""
-    types = {t for t in graph.objects(node, RDF.type) if str(t).startswith(str(NV))}
-    broader = {b for t in types for b in graph.transitive_objects(t, RDFS.subClassOf) if b != t}
-    return tuple(sorted(types - broader))
 
 
 def shared_by(graph: Graph, body: Node) -> tuple[str, ...]:
@@ -146,11 +120,8 @@ def _initiative_edges(graph: Graph, upward: nx.MultiDiGraph) -> None:
                 _add(upward, initiative, parent, PART_OF, PART_OF, quotes)
         for item in graph.subjects(NV.item, initiative):
             for body in graph.objects(item, NV.decidedBy):
-                year = graph.value(item, NV.year)
-                status = graph.value(item, NV.status)
-                detail = ", ".join(
-                    str(v) for v in (year, status and label(graph, status)) if v is not None
-                )
+                statuses = sorted(label(graph, s) for s in graph.objects(item, NV.status))
+                detail = ", ".join(v for v in (plan_years(graph, item), *statuses) if v)
                 relation = f"{DECIDED_BY} ({detail})" if detail else DECIDED_BY
                 _add(
                     upward,

@@ -1,19 +1,65 @@
-"""Checking the graph's quotes against the source texts they claim to come from."""
+"""Evidence: the quotes a node rests on, and checking them against the source texts."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF
+from rdflib.term import Node
 
+from .labels import label
 from .namespaces import NV, OA
 from .queries import term_to_text
 from .slugs import fold
 
 MAX_QUOTE_LENGTH = 220
+
+
+def _exact_quotes(graph: Graph, evidence: Node) -> Iterator[str]:
+    for selector in graph.objects(evidence, OA.hasSelector):
+        for exact in graph.objects(selector, OA.exact):
+            yield str(exact)
+
+
+def quotes_of(graph: Graph, node: Node) -> tuple[str, ...]:
+    """The exact quotes of a node's evidence, sorted."""
+    return tuple(
+        sorted(
+            {q for ev in graph.objects(node, PROV.wasDerivedFrom) for q in _exact_quotes(graph, ev)}
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quote that a node rests on, with the document and section it is from."""
+
+    quote: str
+    document: str
+    document_label: str
+    section: str
+
+
+def citations(graph: Graph, node: Node) -> tuple[Citation, ...]:
+    """The quotes of a node's evidence with their document and section, sorted."""
+    found = set()
+    for evidence in graph.objects(node, PROV.wasDerivedFrom):
+        document = graph.value(evidence, OA.hasSource)
+        section = graph.value(evidence, NV.section)
+        for quote in _exact_quotes(graph, evidence):
+            found.add(
+                Citation(
+                    quote,
+                    term_to_text(document) or "",
+                    label(graph, document) if document is not None else "",
+                    str(section) if section is not None else "",
+                )
+            )
+    return tuple(sorted(found, key=lambda c: (c.document_label, c.section, c.quote, c.document)))
 
 
 def normalise_space(text: str) -> str:

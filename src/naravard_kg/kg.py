@@ -17,6 +17,7 @@ from .engines import Engines, engines
 from .errors import NodeNotFound
 from .evidence import QuoteProblem, quote_problems
 from .export import write_graph
+from .labels import label
 from .loading import parse_turtle, read_text
 from .namespaces import NV, expand_curie, new_graph, sparql_prologue
 from .paths import Layout
@@ -145,7 +146,7 @@ class KnowledgeGraph:
     def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
         """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
         start = self.resolve(node)
-        title = f"Ansvarskedja: {chains.label(self.graph, start)}"
+        title = f"Ansvarskedja: {label(self.graph, start)}"
         return chain_figure(self.chain(start), term_to_text(start) or str(start), title, stem)
 
     def accountable_for(self, body: str | URIRef) -> list[chains.Dependant]:

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from .chain import label, most_specific_types, quotes_of
 from .errors import BadParameter
+from .evidence import citations, quotes_of
 from .export import GENID, write_atomic
+from .labels import label, most_specific_types
 from .namespaces import NV, NVID, OA
 from .queries import term_to_text
 
@@ -38,35 +37,6 @@ QUOTE_SEPARATOR = "\n"
 """Joins a node's quotes in the flat ``quote`` attribute (one quote a line)."""
 
 _GEXF_DATE = re.compile(rb'\s+lastmodifieddate="[^"]*"')
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One quote that a node rests on, with the document and section it is from."""
-
-    quote: str
-    document: str
-    document_label: str
-    section: str
-
-
-def citations(graph: Graph, node: Node) -> tuple[Citation, ...]:
-    """The quotes of a node's evidence with their document and section, sorted."""
-    found = set()
-    for evidence in graph.objects(node, PROV.wasDerivedFrom):
-        document = graph.value(evidence, OA.hasSource)
-        section = graph.value(evidence, NV.section)
-        for selector in graph.objects(evidence, OA.hasSelector):
-            for exact in graph.objects(selector, OA.exact):
-                found.add(
-                    Citation(
-                        str(exact),
-                        term_to_text(document) or "",
-                        label(graph, document) if document is not None else "",
-                        str(section) if section is not None else "",
-                    )
-                )
-    return tuple(sorted(found, key=lambda c: (c.document_label, c.section, c.quote, c.document)))
 
 
 def _is_instance(graph: Graph, node: Node) -> bool:

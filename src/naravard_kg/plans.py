@@ -20,9 +20,9 @@ from itertools import groupby
 
 from rdflib import RDF, URIRef
 
-from .chain import label
 from .errors import BadParameter
 from .kg import KnowledgeGraph
+from .labels import label
 from .namespaces import NV
 from .queries import Rows, term_to_text
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from .chain import Step, label
+from .chain import Step
 from .document import Figure, Paragraph, Section, Table, to_html, to_markdown
 from .export import write_atomic
 from .kg import KnowledgeGraph
+from .labels import label
 from .publish import Analyses
 from .queries import Rows
 from .similarity import MEASURE_LABELS, MEASURES, WEIGHTS, Peer
@@ -81,8 +82,8 @@ def _coverage(kg: KnowledgeGraph, analyses: Analyses) -> list[Section]:
             "Täckning och regionprofiler",
             [
                 Paragraph(
-                    f"Grafen har {len(kg.asserted)} påståenden och {len(kg.inferred)} härledda "
-                    "tripplar från fem källdokument; varje fakta bär ett exakt citat ur sin källa."
+                    f"Grafen har {len(kg.asserted)} angivna och {len(kg.inferred)} härledda "
+                    "tripplar ur källdokumenten; varje faktum bär ett exakt citat ur sin källa."
                 ),
                 Table(
                     _profiles(kg, analyses),

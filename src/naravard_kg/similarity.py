@@ -49,7 +49,14 @@ rescaling the widest spread, not the weights, would decide the ranking. Themes w
 regions. Text (0.3) adds what the themes are too coarse for (the same "mobila team" for the
 elderly or for children) but also carries each account's style. Governance (0.3) is the other
 half of the question, how the work is steered, but rests on fewer facts per region and on what
-each account chose to mention. Regions are clustered by average linkage on ``1 - combined``.
+each account chose to mention.
+
+Regions are clustered hierarchically by Ward's method on the distance ``1 - combined``.
+Average linkage was tried first and chained 13 of the 21 regions into one cluster beside
+three singletons; Ward's method, which merges the pair of clusters that least increases
+the spread within clusters, gives groups of comparable size that the text explains (the
+inland north: Dalarna, Jämtland Härjedalen, Norrbotten, Värmland). The distance is not
+Euclidean, so the merge heights are a ranking, not a variance.
 """
 
 from __future__ import annotations
@@ -64,9 +71,10 @@ from rdflib.namespace import SKOS
 from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from .chain import label, quotes_of
 from .errors import BadParameter, NodeNotFound
+from .evidence import quotes_of
 from .kg import KnowledgeGraph
+from .labels import label
 from .namespaces import NV, expand_curie
 from .queries import Rows, term_to_text
 from .slugs import fold
@@ -371,10 +379,10 @@ class RegionSimilarity:
 
     @cached_property
     def linkage(self) -> np.ndarray:
-        """Average-linkage hierarchy of the regions on the distance ``1 - combined``."""
+        """Ward hierarchy of the regions on the distance ``1 - combined`` (see the module)."""
         distance = 1.0 - self.combined
         np.fill_diagonal(distance, 0.0)
-        return linkage(squareform(distance, checks=False), method="average")
+        return linkage(squareform(distance, checks=False), method="ward")
 
     @cached_property
     def leaf_order(self) -> tuple[str, ...]:
@@ -391,8 +399,8 @@ class RegionSimilarity:
         if k is not None and threshold is not None:
             raise BadParameter("give the number of clusters or a distance threshold, not both")
         if threshold is not None:
-            if not 0 <= threshold <= 1:
-                raise BadParameter(f"threshold must be between 0 and 1, not {threshold}")
+            if threshold < 0:
+                raise BadParameter(f"threshold must be a distance of 0 or more, not {threshold}")
             assignment = fcluster(self.linkage, threshold, criterion="distance")
         else:
             k = DEFAULT_CLUSTERS if k is None else k

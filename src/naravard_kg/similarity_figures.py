@@ -63,7 +63,7 @@ def heatmap(result: RegionSimilarity, stem: Path) -> list[Path]:
 
 
 def dendrogram_figure(result: RegionSimilarity, stem: Path) -> list[Path]:
-    """The average-linkage hierarchy, coloured by the default cut into clusters."""
+    """The hierarchy (Ward), coloured by the default cut into clusters."""
     heights = result.linkage[:, 2]
     cut = float(heights[-DEFAULT_CLUSTERS + 1]) if DEFAULT_CLUSTERS > 1 else float(heights[-1])
     figure, axes = plt.subplots(figsize=(10, 5.5))

@@ -27,7 +27,7 @@ from rdflib.term import Node
 from .evidence import quotes_of
 from .labels import label, most_specific_types, plan_years
 from .namespaces import NV
-from .queries import term_to_text
+from .queries import Rows, term_to_text
 
 OWNED_BY = "ägs av"
 PART_OF = "del av"
@@ -248,6 +248,40 @@ def accountable_for(
         types = tuple(sorted(label(graph, c) for c in most_specific_types(graph, node)))
         below.append(Dependant(term_to_text(node) or "", label(graph, node), types, depth))
     return sorted(below, key=lambda d: (d.depth, d.types, d.label, d.node))
+
+
+STEP_COLUMNS = [
+    "depth", "source_label", "kind", "relation", "target_label", "frequency", "via",
+    "shared_by", "quote",
+]  # fmt: skip
+
+
+def steps_table(steps: list[Step]) -> Rows:
+    """A chain as a table: one row per step, shared-by organisations and quotes joined."""
+    rows = [
+        {
+            "depth": str(s.depth),
+            "source_label": s.source_label,
+            "kind": s.kind,
+            "relation": s.relation,
+            "target_label": s.target_label,
+            "frequency": s.frequency,
+            "via": s.via,
+            "shared_by": ", ".join(s.shared_by) or None,
+            "quote": " | ".join(s.quotes),
+        }
+        for s in steps
+    ]
+    return Rows(list(STEP_COLUMNS), rows)
+
+
+def dependants_table(below: list[Dependant]) -> Rows:
+    """The reverse view as a table: depth, node, label and type(s)."""
+    rows = [
+        {"depth": str(d.depth), "node": d.node, "label": d.label, "type": ", ".join(d.types)}
+        for d in below
+    ]
+    return Rows(["depth", "node", "label", "type"], rows)
 
 
 def tops(steps: list[Step]) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .build import write_outputs
+from .chain import dependants_table, steps_table
 from .kg import KnowledgeGraph
 from .plan_figures import plan_diff_figure, timeline_figure
 from .plans import LIFECYCLE_COLUMNS, lifecycle, plan_diff
@@ -95,23 +96,10 @@ def validate(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -
 def chain(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
     """The chain of a node (drawn with ``--figure``), or with ``--reverse`` what it answers for."""
     if args.reverse:
-        rows = [
-            {"depth": str(d.depth), "node": d.node, "label": d.label, "type": ", ".join(d.types)}
-            for d in kg.accountable_for(args.node)
-        ]
-        return _print(Rows(["depth", "node", "label", "type"], rows), args.format)
+        return _print(dependants_table(kg.accountable_for(args.node)), args.format)
     steps = kg.chain(args.node)
     _wrote(kg.draw_chain(args.node, args.figure) if args.figure else [])
-    columns = ["depth", "source_label", "kind", "relation", "target_label", "frequency", "via"]
-    rows = [
-        {
-            **{c: None if getattr(s, c) is None else str(getattr(s, c)) for c in columns},
-            "shared_by": ", ".join(s.shared_by) or None,
-            "quote": " | ".join(s.quotes),
-        }
-        for s in steps
-    ]
-    return _print(Rows([*columns, "shared_by", "quote"], rows), args.format)
+    return _print(steps_table(steps), args.format)
 
 
 def gaps(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:

@@ -9,41 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from .chain import Step
+from .chain import steps_table
 from .document import Figure, Paragraph, Section, Table, to_html, to_markdown
 from .export import write_atomic
 from .kg import KnowledgeGraph
 from .labels import label
 from .publish import Analyses
 from .queries import Rows
-from .similarity import MEASURE_LABELS, MEASURES, WEIGHTS, Peer
+from .similarity import MEASURE_LABELS, WEIGHTS
 
 TITLE = "naravard-kg: styrningen av omställningen till god och nära vård"
 GAP_REGIONS = ("orgid:region-vasternorrland", "orgid:region-vasterbotten")
 PEERS = 2
+PEER_COLUMNS = [
+    "peerLabel", "combined", "themes", "text", "governance", "sharedThemes", "sharedFeatures",
+    "initiativeA", "quoteA", "initiativeB", "quoteB",
+]  # fmt: skip
 
 
 def _figure(stem: str, caption: str) -> Figure:
     return Figure(PurePosixPath("fig") / f"{stem}.svg", caption)
-
-
-def _chain_rows(steps: list[Step]) -> Rows:
-    columns = ["depth", "from", "kind", "relation", "to", "frequency", "quote"]
-    return Rows(
-        columns,
-        [
-            {
-                "depth": str(s.depth),
-                "from": s.source_label,
-                "kind": s.kind,
-                "relation": s.relation,
-                "to": s.target_label,
-                "frequency": s.frequency,
-                "quote": s.quotes[0] if s.quotes else None,
-            }
-            for s in steps
-        ],
-    )
 
 
 def _profiles(kg: KnowledgeGraph, analyses: Analyses) -> Rows:
@@ -121,7 +106,7 @@ def _chains(kg: KnowledgeGraph, analyses: Analyses) -> list[Section]:
                 title,
                 [
                     _figure(f"chain-{node.split(':', 1)[1]}", f"Ansvarskedja: {title}"),
-                    Table(_chain_rows(steps), f"Länkarna från {title} uppåt"),
+                    Table(steps_table(steps), f"Länkarna från {title} uppåt"),
                 ],
                 level=3,
             )
@@ -144,31 +129,17 @@ def _chains(kg: KnowledgeGraph, analyses: Analyses) -> list[Section]:
     return sections
 
 
-def _peer_row(region: str, peer: Peer) -> dict[str, str | None]:
-    pair = peer.best_pair
-    return {
-        "region": region,
-        "peer": peer.label,
-        **{m: f"{peer.scores[m]:.2f}" for m in MEASURES},
-        "sharedThemes": "; ".join(peer.shared_themes[:3]),
-        "sharedFeatures": "; ".join(peer.shared_features[:3]),
-        "initiativePair": f"{pair.a.label} ~ {pair.b.label}" if pair else None,
-        "quoteA": pair.a.quotes[0] if pair and pair.a.quotes else None,
-        "quoteB": pair.b.quotes[0] if pair and pair.b.quotes else None,
-    }
-
-
 def _similarity(analyses: Analyses) -> list[Section]:
     similarity = analyses.similarity
     weights = ", ".join(f"{MEASURE_LABELS[m]} {w:.1f}" for m, w in WEIGHTS.items())
     peers = Rows(
+        ["region", *PEER_COLUMNS],
         [
-            "region", "peer", "combined", "themes", "text", "governance", "sharedThemes",
-            "sharedFeatures", "initiativePair", "quoteA", "quoteB",
+            {"region": similarity.labels[region], **{c: row[c] for c in PEER_COLUMNS}}
+            for region in similarity.regions
+            for row in similarity.peer_rows(region, PEERS)
         ],
-        [_peer_row(similarity.labels[region], peer) for region in similarity.regions
-         for peer in similarity.peers(region, PEERS)],
-    )  # fmt: skip
+    )
     return [
         Section(
             "Likheter mellan regioner",

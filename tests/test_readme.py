@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,45 @@ def test_sparql_example_answers(kg: naravard_kg.KnowledgeGraph):
 def test_query_catalogue_is_generated_from_the_headers(kg: naravard_kg.KnowledgeGraph):
     table = README.split("<!-- catalogue:start -->\n")[1].split("<!-- catalogue:end -->")[0]
     assert table == kg.catalogue.markdown()
+
+
+SHELL = [line.strip() for block in _blocks("shell") for line in block.splitlines() if line.strip()]
+_PORT = re.compile(r"(?:--port |--bind [0-9.]+:)([0-9]+)")
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{process.args} stopped at start"
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"nothing listens on port {port} after {timeout} s")
+
+
+def test_endpoint_commands_run_with_their_servers(tmp_path: Path):
+    assert any(line.endswith("&") for line in SHELL), "the endpoint block starts servers"
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    servers: list[subprocess.Popen] = []
+    try:
+        for line in SHELL:
+            if line.endswith("&"):
+                port = _PORT.search(line)
+                assert port, f"{line!r}: a server line names its port"
+                command = shlex.split(line[:-1])
+                servers.append(
+                    subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL)
+                )
+                _wait_for_port(int(port.group(1)), servers[-1])
+                continue
+            done = subprocess.run(
+                shlex.split(line), cwd=tmp_path, env=env, capture_output=True, text=True
+            )
+            assert done.returncode == 0, f"{line}\n{done.stderr}"
+            assert done.stdout.strip(), line
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    assert servers[0].returncode == 0, "naravard-kg serve stops cleanly"

@@ -5,6 +5,11 @@ transition to god och nära vård, with a query library.
     >>> kg = naravard_kg.load()
     >>> kg.validate().conforms
     True
+
+Against a SPARQL endpoint (``naravard-kg serve``, or any store the graph was pushed to)::
+
+    endpoint = naravard_kg.connect("http://127.0.0.1:7878/query")
+    endpoint.query("responsibility-chain", node="init:mod-demensteam")
 """
 
 from .errors import (
@@ -17,9 +22,12 @@ from .errors import (
     ValidationError,
 )
 from .kg import KnowledgeGraph, load
+from .remote import Endpoint, EndpointError, connect
 
 __all__ = [
     "BadParameter",
+    "Endpoint",
+    "EndpointError",
     "InputFileError",
     "KnowledgeGraph",
     "MissingParameter",
@@ -27,5 +35,6 @@ __all__ = [
     "NodeNotFound",
     "QueryNotFound",
     "ValidationError",
+    "connect",
     "load",
 ]

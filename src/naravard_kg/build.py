@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engines import DEFAULT_ENGINE
 from .evidence import QuoteProblem
 from .export import write_atomic
 from .kg import KnowledgeGraph, Progress, load
@@ -86,7 +87,10 @@ def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildRes
 
 
 def build(
-    out: Path, root: Path | None = None, engine: str = "reference", progress: Progress | None = None
+    out: Path,
+    root: Path | None = None,
+    engine: str = DEFAULT_ENGINE,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Load, reason, validate and write everything under ``out``."""
     say = progress or (lambda _m: None)

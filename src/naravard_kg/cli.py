@@ -13,12 +13,14 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import EXIT_OK, HANDLERS
+from .commands import EXIT_OK, HANDLERS, password
+from .engines import DEFAULT_ENGINE, available_engines
 from .errors import BadParameter, NaravardError
 from .kg import load
 from .paths import Layout
 from .publish import PLAN_VERSIONS
 from .queries import Catalogue
+from .remote import connect
 from .similarity import DEFAULT_CLUSTERS, MEASURES
 
 EXIT_INTERNAL = 3
@@ -55,7 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 does not conform, 2 bad input or usage, 3 internal error.",
     )
     parser.add_argument("--root", type=Path, help="project folder (default: this checkout)")
-    parser.add_argument("--engine", default="reference", help="engine bundle (default: reference)")
+    parser.add_argument(
+        "--engine",
+        choices=available_engines(),
+        default=DEFAULT_ENGINE,
+        help=f"oxigraph (pyoxigraph, reasonable, pyrudof) or rdflib (rdflib, owlrl, pyshacl: "
+        f"the reference); same answers (default: {DEFAULT_ENGINE})",
+    )
     parser.add_argument(
         "--data",
         type=Path,
@@ -87,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", help="query name, see: naravard-kg queries")
     query.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
     query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    _endpoint_options(query, required=False, what="run the query at this SPARQL endpoint")
 
     chain = commands.add_parser("chain", help="responsibility chain of a node up to the top")
     chain.add_argument("node", help="prefixed name, IRI or exact label, e.g. init:mod-demensteam")
@@ -155,10 +164,46 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
 
+    serve = commands.add_parser(
+        "serve", help="serve the graph at a SPARQL endpoint with a web UI (Oxigraph server)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--timeout", type=int, default=30, help="query timeout in seconds (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--read-write",
+        action="store_true",
+        help="also accept updates and Graph Store Protocol writes (default: read-only)",
+    )
+    serve.add_argument(
+        "--location", type=Path, help="keep the database in this new folder (default: temporary)"
+    )
+
+    push = commands.add_parser(
+        "push", help="load the graph into a SPARQL Graph Store Protocol server"
+    )
+    _endpoint_options(
+        push, required=True, what="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"
+    )
+
     search = commands.add_parser("search", help="find nodes by label (ignores case and å/ä/ö)")
     search.add_argument("text")
     search.add_argument("--limit", type=int, default=20)
     return parser
+
+
+def _endpoint_options(command: argparse.ArgumentParser, required: bool, what: str) -> None:
+    """``--endpoint``, ``--graph``, ``--user`` and ``--password`` of a remote store."""
+    command.add_argument("--endpoint", metavar="URL", required=required, help=what)
+    command.add_argument(
+        "--graph", metavar="IRI", help="named graph holding the data (default: the default graph)"
+    )
+    command.add_argument("--user", help="user for HTTP digest or basic authentication")
+    command.add_argument("--password", help="password for --user (default: $NARAVARD_PASSWORD)")
 
 
 def _list_queries(args: argparse.Namespace) -> int:
@@ -176,11 +221,20 @@ def _list_queries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _query_endpoint(args: argparse.Namespace) -> int:
+    """Run a query of the library at a SPARQL endpoint instead of the local graph."""
+    endpoint = connect(args.endpoint, args.graph, args.user, password(args), root=args.root)
+    print(endpoint.query(args.name, **args.params).format(args.format), end="")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace, console: _Console) -> int:
     if args.command == "queries":
         return _list_queries(args)
     if args.command == "query":  # parameters are checked before the graph is loaded
         args.params = _parse_params(args.param)
+        if args.endpoint:
+            return _query_endpoint(args)
     kg = load(args.root, engine=args.engine, progress=console.progress, data=args.data)
     return HANDLERS[args.command](kg, args, console.progress)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -20,7 +22,10 @@ from .plan_figures import plan_diff_figure, timeline_figure
 from .plans import LIFECYCLE_COLUMNS, lifecycle, plan_diff
 from .publish import analyse, write_exports, write_figures
 from .queries import Rows
+from .remote import push as push_graph
 from .report import write_report
+from .server import ServerOptions, free_port
+from .server import serve as serve_graph
 from .similarity import compare_regions
 
 EXIT_OK, EXIT_NONCONFORMANT = 0, 1
@@ -146,6 +151,32 @@ def report(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> 
     return _print_paths(files + write_report(kg, analyses, args.out))
 
 
+def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
+    """Serve the graph with Oxigraph's SPARQL server until Ctrl-C or SIGTERM."""
+    port = args.port or free_port(args.host)
+    options = ServerOptions(args.host, port, args.timeout, args.read_write)
+    if args.location is not None:
+        serve_graph(kg.graph, args.location, options, progress)
+        return EXIT_OK
+    with tempfile.TemporaryDirectory(prefix="naravard-oxigraph-") as folder:
+        serve_graph(kg.graph, Path(folder) / "db", options, progress)
+    return EXIT_OK
+
+
+def push(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
+    """Replace a graph of a Graph Store Protocol server by the built graph."""
+    where = f"graph <{args.graph}>" if args.graph else "the default graph"
+    progress(f"pushing {len(kg.graph)} triples to {where} of {args.endpoint}")
+    count = push_graph(kg.graph, args.endpoint, args.graph, args.user, password(args))
+    print(f"pushed {count} triples to {where} of {args.endpoint}")
+    return EXIT_OK
+
+
+def password(args: argparse.Namespace) -> str | None:
+    """``--password``, else ``$NARAVARD_PASSWORD``, for the ``--user`` of a store."""
+    return args.password if args.password is not None else os.environ.get("NARAVARD_PASSWORD")
+
+
 def search(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
     """Nodes whose labels contain the text."""
     for hit in kg.search(args.text, args.limit):
@@ -168,5 +199,7 @@ HANDLERS: dict[str, Handler] = {
     "export": export,
     "report": report,
     "search": search,
+    "serve": serve,
+    "push": push,
 }
 """The commands that work on the loaded graph, by name."""

@@ -13,15 +13,15 @@ from rdflib.term import Node
 from . import chain as chains
 from .cache import cache_dir, cache_key, read_cached, write_cached
 from .coverage import Coverage, section_words
-from .engines import Engines, engines
+from .engines import DEFAULT_ENGINE, Engines, SparqlStore, engines
 from .errors import NodeNotFound
 from .evidence import QuoteProblem, quote_problems
 from .export import write_graph
 from .labels import label
 from .loading import parse_turtle, read_text
-from .namespaces import NV, expand_curie, new_graph, sparql_prologue
+from .namespaces import NV, expand_curie, new_graph
 from .paths import Layout
-from .queries import Catalogue, Rows, term_to_text
+from .queries import Catalogue, Rows, run_select, term_to_text
 from .reason import infer, rule_files
 from .search import Hit, search
 from .validate import Report, build_report
@@ -64,6 +64,11 @@ class KnowledgeGraph:
         for part in (self.ontology, self.asserted, self.inferred):
             union += part
         return union
+
+    @cached_property
+    def store(self) -> SparqlStore:
+        """The union graph loaded into the query engine once, for every query after."""
+        return self.engines.query.open(self.graph)
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -127,13 +132,7 @@ class KnowledgeGraph:
 
     def sparql(self, text: str, bindings: dict[str, Node] | None = None) -> Rows:
         """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
-        columns, rows = self.engines.query.select(
-            self.graph, sparql_prologue() + text, bindings or {}
-        )
-        return Rows(
-            columns,
-            [dict(zip(columns, map(term_to_text, row), strict=True)) for row in rows],
-        )
+        return run_select(self.store, text, bindings or {})
 
     @cached_property
     def _upward(self) -> nx.MultiDiGraph:
@@ -224,7 +223,7 @@ def _infer_cached(
 
 def load(
     root: str | Path | None = None,
-    engine: str = "reference",
+    engine: str = DEFAULT_ENGINE,
     reason: bool = True,
     progress: Progress = _silent,
     data: Sequence[str | Path] | None = None,
@@ -232,9 +231,10 @@ def load(
 ) -> KnowledgeGraph:
     """Load the ontology and the graph of a checkout and compute the inferences.
 
-    ``root`` defaults to this checkout; ``engine`` names the engine bundle; with
-    ``reason=False`` the inferred graph stays empty. ``data`` replaces the files of
-    ``graph/`` by the given Turtle files (to check a new file on its own).
+    ``root`` defaults to this checkout; ``engine`` names the engine bundle (``oxigraph``
+    or ``rdflib``); with ``reason=False`` the inferred graph stays empty. ``data``
+    replaces the files of ``graph/`` by the given Turtle files (to check a new file on
+    its own).
     ``progress`` receives one line per step. With ``cache`` (default) the inferred
     triples are kept under ``.cache/`` keyed by a hash of every input file, so an
     unchanged graph is not reasoned over twice.

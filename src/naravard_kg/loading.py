@@ -82,7 +82,7 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     a syntax error, an undefined prefix, an invalid IRI or an ill-typed literal.
     """
     text = read_text(path)
-    parsed = Graph()
+    parsed = new_graph() if into is None else Graph()
     with _quiet_rdflib():
         try:
             parsed.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
@@ -96,9 +96,10 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
                 int(line.group(1)) if line else None,
             ) from None
         _check_terms(parsed, path, text)
-    target = into if into is not None else new_graph()
-    target += parsed
-    return target
+    if into is None:
+        return parsed
+    into += parsed
+    return into
 
 
 def parse_all(paths: Iterable[Path]) -> Graph:

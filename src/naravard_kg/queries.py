@@ -16,14 +16,16 @@ import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
+from .engines import SparqlStore
 from .errors import BadParameter, InputFileError, MissingParameter, QueryNotFound
 from .loading import read_text
-from .namespaces import PREFIXES, expand_curie
+from .namespaces import PREFIXES, expand_curie, sparql_prologue
 
 REQUIRED_HEADER_KEYS = ("title", "question", "returns", "example", "tags")
 PARAM_TYPES = ("iri", "str", "int", "year")
@@ -255,10 +257,19 @@ class Rows(list[dict[str, str | None]]):
         return renderers[fmt]()
 
 
+def run_select(store: SparqlStore, text: str, bindings: Mapping[str, Node]) -> Rows:
+    """Run a SELECT query over ``store`` (the project's prefixes predeclared), rows as text."""
+    columns, rows = store.select(sparql_prologue() + text, bindings)
+    return Rows(columns, [dict(zip(columns, map(term_to_text, row), strict=True)) for row in rows])
+
+
 def term_to_text(term: Node | None) -> str | None:
-    """An IRI as a prefixed name where a project prefix fits, a literal as its text."""
+    """An IRI as a prefixed name where a project prefix fits, a literal as its text
+    (an ``xsd:decimal`` in canonical form, ``20`` for ``20.0``, as every engine gives it)."""
     if term is None:
         return None
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        return format(Decimal(str(term)).normalize(), "f")
     if isinstance(term, URIRef):
         text = str(term)
         best = max(

@@ -5,6 +5,7 @@ The result is only what was inferred, kept apart from what was asserted.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -26,9 +27,10 @@ def apply_rules(data: Graph, rules: list[Path], engines: Engines) -> Graph:
 
     ``data`` includes the ontology, so a rule may follow ``rdfs:subClassOf``.
     """
+    store = engines.query.open(data)
     derived = Graph()
     for rule in rules:
-        derived += engines.query.construct(data, sparql_prologue() + read_text(rule))
+        derived += store.construct(sparql_prologue() + read_text(rule))
     return derived
 
 
@@ -42,8 +44,9 @@ def infer(ontology: Graph, data: Graph, rules: list[Path], engines: Engines) -> 
     working = Graph()
     working += ontology
     working += data
-    working += apply_rules(working, rules, engines)
-    closed = engines.reasoner.closure(working)
+    derived = apply_rules(working, rules, engines)
+    working += derived
+    closed = itertools.chain(derived, engines.reasoner.closure(working))
     instances = {s for s in data.subjects() if isinstance(s, URIRef)}
     inferred = new_graph()
     for s, p, o in closed:

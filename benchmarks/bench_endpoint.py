@@ -1,0 +1,103 @@
+"""Load on a SPARQL endpoint: concurrent clients run the whole query library and every
+answer is compared with the embedded engine's.
+
+Starts ``naravard-kg serve``'s Oxigraph server on a free loopback port (or uses
+``--endpoint URL``), runs ``--clients`` threads that each go ``--rounds`` times through
+every query of the library with its example parameters, and prints the latency
+percentiles and the number of wrong answers (which must be 0).
+
+    python benchmarks/bench_endpoint.py --clients 8 --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import naravard_kg
+from naravard_kg.queries import Rows
+from naravard_kg.server import ServerOptions, free_port, load_database, running_server
+
+Ask = Callable[[str, dict[str, str]], Rows]
+
+
+@dataclass
+class LoadResult:
+    """Latencies (seconds) of every request, and the queries that came back wrong."""
+
+    latencies: list[float] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def percentile(self, p: float) -> float:
+        """The ``p``-th percentile of the latencies, in milliseconds."""
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.latencies)} requests in {self.seconds:.1f} s "
+            f"({len(self.latencies) / self.seconds:.0f}/s); latency ms: "
+            f"median {1000 * statistics.median(self.latencies):.1f}, "
+            f"p95 {self.percentile(95):.1f}, max {self.percentile(100):.1f}; "
+            f"wrong answers: {len(self.wrong)}"
+        )
+
+
+def run_load(
+    ask: Ask,
+    expected: dict[str, Rows],
+    params: dict[str, dict[str, str]],
+    clients: int,
+    rounds: int,
+) -> LoadResult:
+    """``clients`` threads each ask every query ``rounds`` times and check the answers."""
+    result = LoadResult()
+
+    def client(offset: int) -> None:
+        names = list(expected)
+        for index in range(rounds * len(names)):
+            name = names[(index + offset) % len(names)]
+            start = time.perf_counter()
+            rows = ask(name, params[name])
+            result.latencies.append(time.perf_counter() - start)
+            if rows != expected[name] or rows.columns != expected[name].columns:
+                result.wrong.append(name)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    kg = naravard_kg.load()
+    params = {q.name: q.example_params() for q in kg.catalogue}
+    expected = {name: kg.query(name, **p) for name, p in params.items()}
+    with tempfile.TemporaryDirectory() as folder:
+        load_database(kg.graph, Path(folder) / "db")
+        options = ServerOptions(port=free_port())
+        with running_server(Path(folder) / "db", options, Path(folder) / "log") as server:
+            endpoint = naravard_kg.connect(f"{server.url}/query")
+            result = run_load(
+                lambda n, p: endpoint.query(n, **p), expected, params, args.clients, args.rounds
+            )
+    print(f"endpoint, {args.clients} clients x {args.rounds} rounds x {len(expected)} queries:")
+    print(result.summary())
+    return 1 if result.wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

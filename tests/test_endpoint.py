@@ -1,0 +1,138 @@
+"""The SPARQL endpoint: a real Oxigraph server on a free loopback port, the query library
+through the SPARQL 1.1 Protocol, ``naravard-kg serve`` as users start and stop it, and a
+bounded load test with concurrent clients."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import load_benchmark
+from rdflib import Literal
+
+import naravard_kg
+from naravard_kg.cli import main
+from naravard_kg.queries import Rows
+from naravard_kg.remote import http_request, push
+from naravard_kg.server import (
+    RunningServer,
+    ServerOptions,
+    free_port,
+    load_database,
+    running_server,
+)
+
+
+@pytest.fixture(scope="module")
+def server(
+    kg: naravard_kg.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    folder = tmp_path_factory.mktemp("oxigraph")
+    load_database(kg.graph, folder / "db")
+    options = ServerOptions(port=free_port())
+    with running_server(folder / "db", options, folder / "server.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def endpoint(server: RunningServer) -> naravard_kg.Endpoint:
+    return naravard_kg.connect(f"{server.url}/query")
+
+
+@pytest.fixture(scope="module")
+def expected(kg: naravard_kg.KnowledgeGraph) -> dict[str, Rows]:
+    return {q.name: kg.query(q.name, **q.example_params()) for q in kg.catalogue}
+
+
+def test_every_query_gives_the_embedded_answer(
+    kg: naravard_kg.KnowledgeGraph, endpoint: naravard_kg.Endpoint, expected: dict
+) -> None:
+    assert len(expected) == len(kg.catalogue) >= 26
+    for query in kg.catalogue:
+        got = endpoint.query(query.name, **query.example_params())
+        assert got.columns == expected[query.name].columns, query.name
+        assert got == expected[query.name], query.name
+    chain = endpoint.query("responsibility-chain", node="init:mod-demensteam")
+    assert "Återrapport till KD/RD två gånger per år från Länsledningens presidium." in {
+        row["quote"] for row in chain
+    }
+
+
+def test_parameters_stay_data_at_the_endpoint(endpoint: naravard_kg.Endpoint) -> None:
+    text = "SELECT ?s WHERE { ?s rdfs:label ?label FILTER(CONTAINS(?label, ?needle)) }"
+    assert endpoint.sparql(text, {"needle": Literal('"} } ; DROP ALL ; # ')}) == []
+    assert endpoint.sparql(text, {"needle": Literal("Länsledning HälSam")})
+    with pytest.raises(naravard_kg.BadParameter, match="not an IRI"):
+        endpoint.query("responsibility-chain", node="<x> } DROP ALL {")
+
+
+def test_the_server_is_read_only_and_has_its_web_ui(
+    kg: naravard_kg.KnowledgeGraph, server: RunningServer
+) -> None:
+    page = http_request(urllib.request.Request(f"{server.url}/")).decode("utf-8")
+    assert "<title>Oxigraph server</title>" in page and "yasgui" in page
+    with pytest.raises(naravard_kg.EndpointError, match=r"HTTP 4\d\d"):
+        push(kg.ontology, f"{server.url}/store")
+
+
+def test_an_unreachable_endpoint_is_a_clear_error() -> None:
+    endpoint = naravard_kg.connect(f"http://127.0.0.1:{free_port()}/query")
+    with pytest.raises(naravard_kg.EndpointError, match=r"cannot reach http://127\.0\.0\.1"):
+        endpoint.query("reporting-lines")
+
+
+def test_query_command_at_the_endpoint_prints_what_the_local_graph_gives(
+    server: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["query", "members-of", "-p", "body=body:lansledning-halsam", "-f", "csv"]
+    assert main(["-q", *args]) == 0
+    local = capsys.readouterr().out
+    assert main(["-q", *args, "--endpoint", f"{server.url}/query"]) == 0
+    assert capsys.readouterr().out == local
+    assert "orgid:kommun-ornskoldsvik,Örnsköldsvik,socialchef" in local
+
+
+def test_concurrent_clients_get_every_answer_right(
+    endpoint: naravard_kg.Endpoint, expected: dict, kg: naravard_kg.KnowledgeGraph
+) -> None:
+    bench = load_benchmark("bench_endpoint")
+    params = {q.name: q.example_params() for q in kg.catalogue}
+    result = bench.run_load(
+        lambda name, p: endpoint.query(name, **p), expected, params, clients=8, rounds=2
+    )
+    assert len(result.latencies) == 8 * 2 * len(expected)
+    assert result.wrong == []
+    print(result.summary())
+
+
+def test_serve_command_starts_prints_its_url_and_stops_cleanly_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "naravard_kg", "serve", "--port", str(port), "--timeout", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first == f"SPARQL endpoint: http://127.0.0.1:{port}/query\n", first
+        endpoint = naravard_kg.connect(f"http://127.0.0.1:{port}/query")
+        assert endpoint.query("members-of", body="body:lansledning-halsam")
+        assert list(tmp_path.iterdir()), "the database lives in a temporary folder"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "server stopped" in err
+    assert list(tmp_path.iterdir()) == [], "the temporary database is removed"

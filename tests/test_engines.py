@@ -1,0 +1,134 @@
+"""The two engine bundles give the same answers on the real graph and on broken examples.
+
+``rdflib`` (rdflib, owlrl, pyshacl) is the reference; ``oxigraph`` (pyoxigraph,
+reasonable, pyrudof) is the default because it is faster. Both compute the inferences
+from scratch here (no cache), validate the same closed graphs and run every query.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+import naravard_kg
+from naravard_kg.binding import bind_values, binding_points
+from naravard_kg.engines import available_engines, engines
+from naravard_kg.errors import BadParameter, NaravardError
+from naravard_kg.kg import KnowledgeGraph, load_turtle_folder
+from naravard_kg.validate import Report
+
+HERE = Path(__file__).parent
+INVALID = sorted((HERE / "data" / "invalid").glob("*.ttl"))
+
+
+@pytest.fixture(scope="module")
+def reference() -> naravard_kg.KnowledgeGraph:
+    return naravard_kg.load(engine="rdflib", cache=False)
+
+
+@pytest.fixture(scope="module")
+def fast() -> naravard_kg.KnowledgeGraph:
+    return naravard_kg.load(engine="oxigraph", cache=False)
+
+
+@pytest.fixture(scope="module")
+def shapes(fast: naravard_kg.KnowledgeGraph) -> Graph:
+    return load_turtle_folder(fast.layout.shapes, {})
+
+
+def _validated_by_both(path: Path, shapes: Graph) -> tuple[Report, Report]:
+    """The reports of the fast and the reference validator on one closed graph."""
+    fast = naravard_kg.load(data=[path], cache=False)
+    twin = KnowledgeGraph(
+        fast.ontology,
+        fast.asserted,
+        fast.inferred,
+        fast.source_files,
+        fast.layout,
+        engines("rdflib"),
+    )
+    return fast.validate(shapes), twin.validate(shapes)
+
+
+def test_engines_are_registered() -> None:
+    assert available_engines() == ["oxigraph", "rdflib"]
+    assert engines().name == "oxigraph"
+    with pytest.raises(NaravardError, match="unknown engine 'jena'"):
+        engines("jena")
+
+
+def test_same_inferred_triples(
+    reference: naravard_kg.KnowledgeGraph, fast: naravard_kg.KnowledgeGraph
+) -> None:
+    assert len(reference.inferred) > 10_000
+    assert set(fast.inferred) == set(reference.inferred)
+
+
+def test_same_validation_of_the_real_graph(
+    reference: naravard_kg.KnowledgeGraph, fast: naravard_kg.KnowledgeGraph, shapes: Graph
+) -> None:
+    expected = reference.validate(shapes)
+    got = fast.validate(shapes)
+    assert got.conforms and expected.conforms
+    assert got.results, "the real graph has warnings (national documents without date)"
+    assert got == expected
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_same_validation_of_broken_examples(path: Path, shapes: Graph) -> None:
+    got, reference = _validated_by_both(path, shapes)
+    assert not reference.conforms
+    assert got == reference, f"{got.text()}\n--- reference ---\n{reference.text()}"
+
+
+def test_same_query_answers(
+    reference: naravard_kg.KnowledgeGraph, fast: naravard_kg.KnowledgeGraph
+) -> None:
+    for query in fast.catalogue:
+        params = query.example_params()
+        expected = reference.query(query.name, **params)
+        got = fast.query(query.name, **params)
+        assert got.columns == expected.columns, query.name
+        assert got == expected, query.name
+
+
+def test_a_hostile_string_parameter_stays_a_literal(
+    reference: naravard_kg.KnowledgeGraph, fast: naravard_kg.KnowledgeGraph
+) -> None:
+    text = "SELECT ?s WHERE { ?s rdfs:label ?label FILTER(CONTAINS(?label, ?needle)) }"
+    hostile = Literal('"} } ; DROP ALL ; SELECT * { ?s ?p ?o } #\n')
+    for kg in (reference, fast):
+        assert kg.sparql(text, {"needle": hostile}) == []
+        assert kg.sparql(text, {"needle": Literal("Länsledning HälSam")})
+
+
+def test_values_block_goes_into_the_outer_group_and_union_branches_only() -> None:
+    query = (
+        'SELECT * WHERE { ?s ?p "{" # {\n'
+        "  { SELECT ?s { ?s ?p ?o } } UNION { ?s ?q <http://x/{> }\n"
+        "  OPTIONAL { { ?s ?z ?y } UNION { ?y ?z ?s } } }"
+    )
+    bound = bind_values(query, {"s": URIRef("http://x/a")})
+    assert bound.count("VALUES (?s) { (<http://x/a>) }") == 2
+    assert len(binding_points(query)) == 2
+    assert "{ SELECT ?s" in bound, "a sub-select is not a place to bind"
+    with pytest.raises(BadParameter, match="not a SPARQL variable"):
+        bind_values(query, {"s } ": URIRef("http://x/a")})
+
+
+@pytest.mark.parametrize(("length", "conforms"), [(220, True), (221, False)])
+def test_quote_length_counts_characters_not_bytes(
+    tmp_path: Path, shapes: Graph, length: int, conforms: bool
+) -> None:
+    """sh:maxLength 220 on quotes: 220 × "å" (440 UTF-8 bytes) conforms in both engines."""
+    example = HERE / "data" / "valid" / "provenance-evidence-and-sources.ttl"
+    text = example.read_text(encoding="utf-8")
+    old = '"Exempelfärdplan 2025"'
+    assert old in text
+    path = tmp_path / example.name
+    path.write_text(text.replace(old, f'"{"å" * length}"'), encoding="utf-8")
+    got, reference = _validated_by_both(path, shapes)
+    assert reference.conforms is conforms
+    assert got == reference

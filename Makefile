@@ -40,7 +40,7 @@ lint: $(STAMP)
 reference: $(STAMP)
 	$(BIN)/python -m naravard_kg.reference
 
-# Side by side per size and engine (real graph, 100k and 1M triples), then the endpoint
+# Side by side per size and engine (real graph, 100k and 300k triples), then the endpoint
 # under 8 concurrent clients; the table goes into the README.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --readme README.md

@@ -16,7 +16,8 @@ over it, so the cost of loading a store is paid once per graph, not per query.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     ShaclEntry = pyrudof.ShaclValidationEntry
 
 Row = tuple[Node | None, ...]
+Parts = Sequence[Graph]
+"""One graph given as its parts (e.g. ontology, asserted, inferred), never copied into one
+by engines that can load the parts one by one."""
 
 
 class SparqlStore(Protocol):
@@ -53,8 +57,8 @@ class SparqlStore(Protocol):
 class QueryEngine(Protocol):
     """Loads graphs into stores that evaluate SPARQL."""
 
-    def open(self, graph: Graph) -> SparqlStore:
-        """A store holding a snapshot of ``graph``."""
+    def open(self, parts: Parts) -> SparqlStore:
+        """A store holding a snapshot of the union of ``parts``."""
         ...
 
 
@@ -64,16 +68,16 @@ Triple = tuple[Node, Node, Node]
 class Reasoner(Protocol):
     """Computes the OWL 2 RL closure of an ontology plus data."""
 
-    def closure(self, graph: Graph) -> Iterable[Triple]:
-        """Every triple of the OWL 2 RL closure of ``graph`` (``graph`` is not changed)."""
+    def closure(self, parts: Parts) -> Iterable[Triple]:
+        """Every triple of the OWL 2 RL closure of the union of ``parts`` (not changed)."""
         ...
 
 
 class Validator(Protocol):
     """Validates a data graph against SHACL shapes, with no inference of its own."""
 
-    def validate(self, data: Graph, shapes: Graph) -> Graph:
-        """Return the SHACL validation report as a graph (``sh:ValidationResult`` nodes)."""
+    def validate(self, parts: Parts, shapes: Graph) -> Graph:
+        """Validate the union of ``parts``; the SHACL report as a graph."""
         ...
 
 
@@ -109,18 +113,17 @@ class RdflibStore:
 class RdflibQueryEngine:
     """rdflib's own SPARQL engine: opening a graph costs nothing."""
 
-    def open(self, graph: Graph) -> SparqlStore:
-        return RdflibStore(graph)
+    def open(self, parts: Parts) -> SparqlStore:
+        return RdflibStore(union(parts))
 
 
 class OwlrlReasoner:
     """OWL 2 RL forward chaining by owlrl, without axiomatic or datatype triples."""
 
-    def closure(self, graph: Graph) -> Iterable[Triple]:
+    def closure(self, parts: Parts) -> Iterable[Triple]:
         import owlrl
 
-        expanded = Graph()
-        expanded += graph
+        expanded = union(parts, copy=True)
         owlrl.DeductiveClosure(
             owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
         ).expand(expanded)
@@ -130,11 +133,11 @@ class OwlrlReasoner:
 class PyshaclValidator:
     """SHACL Core and SHACL-SPARQL by pyshacl, inference off (the graph is closed already)."""
 
-    def validate(self, data: Graph, shapes: Graph) -> Graph:
+    def validate(self, parts: Parts, shapes: Graph) -> Graph:
         import pyshacl
 
         _conforms, report, _text = pyshacl.validate(
-            data,
+            union(parts),
             shacl_graph=shapes,
             inference="none",
             advanced=True,
@@ -182,19 +185,30 @@ def from_oxigraph(term: OxTerm | None) -> Node | None:
     return Literal(term.value, datatype=datatype)
 
 
-def nt_bytes(graph: Graph) -> bytes:
-    """``graph`` as N-Triples, the fastest way from rdflib into the other engines."""
-    return graph.serialize(format="nt", encoding="utf-8")
+def union(parts: Parts, copy: bool = False) -> Graph:
+    """The parts as one rdflib graph: the only part itself unless ``copy``, else a new graph."""
+    if len(parts) == 1 and not copy:
+        return parts[0]
+    whole = Graph()
+    for part in parts:
+        whole += part
+    return whole
+
+
+def nt_bytes(*parts: Graph) -> bytes:
+    """The parts as one N-Triples document (one document, so a blank node shared by two
+    parts stays one node): the fastest way from rdflib into the other engines."""
+    return b"".join(part.serialize(format="nt", encoding="utf-8") for part in parts)
 
 
 class OxigraphStore:
     """An in-memory pyoxigraph store; parameters bound as a ``VALUES`` block of terms."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, parts: Parts) -> None:
         import pyoxigraph as ox
 
         self.store = ox.Store()
-        self.store.bulk_load(nt_bytes(graph), format=ox.RdfFormat.N_TRIPLES)
+        self.store.bulk_load(nt_bytes(*parts), format=ox.RdfFormat.N_TRIPLES)
 
     def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
         solutions = self.store.query(bind_values(query, bindings))
@@ -218,18 +232,18 @@ class OxigraphStore:
 class OxigraphQueryEngine:
     """pyoxigraph's SPARQL engine: a graph is bulk-loaded once, then queried many times."""
 
-    def open(self, graph: Graph) -> SparqlStore:
-        return OxigraphStore(graph)
+    def open(self, parts: Parts) -> SparqlStore:
+        return OxigraphStore(parts)
 
 
 class ReasonableReasoner:
     """OWL 2 RL by ``reasonable`` (a Rust Datalog engine); literals normalised to rdflib's."""
 
-    def closure(self, graph: Graph) -> Iterable[Triple]:
+    def closure(self, parts: Parts) -> Iterable[Triple]:
         import reasonable
 
         reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(graph)
+        reasoner.from_graph(list(itertools.chain.from_iterable(parts)))
         return ((s, p, plain(o)) for s, p, o in reasoner.reason())
 
 
@@ -241,11 +255,11 @@ class RudofValidator:
     ``sh:maxLength`` counts characters, as SHACL says, not UTF-8 bytes.
     """
 
-    def validate(self, data: Graph, shapes: Graph) -> Graph:
+    def validate(self, parts: Parts, shapes: Graph) -> Graph:
         import pyrudof
 
         rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-        rudof.read_data(nt_bytes(data).decode("utf-8"), format=pyrudof.RDFFormat.NTriples)
+        rudof.read_data(nt_bytes(*parts).decode("utf-8"), format=pyrudof.RDFFormat.NTriples)
         rudof.read_shacl(shapes.serialize(format="turtle"))
         report = Graph()
         for entry in rudof.validate_shacl():

@@ -57,18 +57,23 @@ class KnowledgeGraph:
         self.layout = layout
         self.engines = engine
 
+    @property
+    def parts(self) -> list[Graph]:
+        """Ontology, asserted and inferred triples: the union graph without copying."""
+        return [self.ontology, self.asserted, self.inferred]
+
     @cached_property
     def graph(self) -> Graph:
         """Ontology + asserted + inferred triples in one rdflib graph."""
         union = new_graph()
-        for part in (self.ontology, self.asserted, self.inferred):
+        for part in self.parts:
             union += part
         return union
 
     @cached_property
     def store(self) -> SparqlStore:
         """The union graph loaded into the query engine once, for every query after."""
-        return self.engines.query.open(self.graph)
+        return self.engines.query.open(self.parts)
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -122,8 +127,8 @@ class KnowledgeGraph:
         """Validate the closed graph against ``shapes/`` (or the given shapes graph)."""
         if shapes is None:
             shapes = load_turtle_folder(self.layout.shapes, {})
-        report = self.engines.validator.validate(self.graph, shapes)
-        return build_report(report, self.graph, self.source_files)
+        report = self.engines.validator.validate(self.parts, shapes)
+        return build_report(report, self.asserted, self.source_files)
 
     def query(self, name: str, **params: str | Node) -> Rows:
         """Run a query of the library by name with its parameters bound, not pasted in."""
@@ -182,6 +187,8 @@ def load_turtle_files(paths: Sequence[Path], source_files: dict[Node, tuple[str,
         for subject in set(part.subjects()):
             if isinstance(subject, URIRef):
                 source_files[subject] = (*source_files.get(subject, ()), name)
+        if len(part) > len(graph):  # copy the smaller graph into the larger one
+            graph, part = part, graph
         graph += part
     return graph
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from .engines import Engines
+from .engines import Engines, Parts
 from .loading import read_text
 from .namespaces import new_graph, sparql_prologue
 
@@ -22,12 +22,12 @@ def rule_files(ontology_dir: Path) -> list[Path]:
     return sorted((ontology_dir / "rules").glob("*.rq"))
 
 
-def apply_rules(data: Graph, rules: list[Path], engines: Engines) -> Graph:
-    """Run each CONSTRUCT rule over ``data`` and return the union of what they build.
+def apply_rules(parts: Parts, rules: list[Path], engines: Engines) -> Graph:
+    """Run each CONSTRUCT rule over the union of ``parts`` and return what they build.
 
-    ``data`` includes the ontology, so a rule may follow ``rdfs:subClassOf``.
+    The parts include the ontology, so a rule may follow ``rdfs:subClassOf``.
     """
-    store = engines.query.open(data)
+    store = engines.query.open(parts)
     derived = Graph()
     for rule in rules:
         derived += store.construct(sparql_prologue() + read_text(rule))
@@ -41,12 +41,8 @@ def infer(ontology: Graph, data: Graph, rules: list[Path], engines: Engines) -> 
     accountability, super-properties). Dropped: reflexive ``owl:sameAs``, ``owl:Thing``
     and ``rdfs:Resource`` types, and anything said about vocabulary terms.
     """
-    working = Graph()
-    working += ontology
-    working += data
-    derived = apply_rules(working, rules, engines)
-    working += derived
-    closed = itertools.chain(derived, engines.reasoner.closure(working))
+    derived = apply_rules([ontology, data], rules, engines)
+    closed = itertools.chain(derived, engines.reasoner.closure([ontology, data, derived]))
     instances = {s for s in data.subjects() if isinstance(s, URIRef)}
     inferred = new_graph()
     for s, p, o in closed:

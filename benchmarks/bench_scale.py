@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bench_endpoint import p95_ms
+
 import naravard_kg
 
 HERE = Path(__file__).resolve().parent
@@ -227,11 +229,6 @@ def ensure_synthetic(size: str, real_asserted: int, say: Callable[[str], None]) 
     synthetic.write_graph(int(size) - real_asserted, synthetic_file(int(size)), seed=0)
 
 
-def percentile_ms(latencies: list[float], p: float) -> float:
-    ordered = sorted(latencies)
-    return 1000 * ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def table(rows: list[dict[str, Any]]) -> str:
     """The Markdown table of all measurements."""
     head = (
@@ -248,7 +245,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {row['size']} | {row['engine']} | {ours['asserted']:,} | {ours['inferred']:,} "
             + "".join(f"| {ours[step]:.2f} " for step in STEPS)
             + f"| {1000 * statistics.median(ours['latencies']):.1f} "
-            f"| {percentile_ms(ours['latencies'], 95):.1f} | {ours['analytics']:.2f} "
+            f"| {p95_ms(ours['latencies']):.1f} | {ours['analytics']:.2f} "
             f"| {pipeline:.2f} | {raw_total:.2f} | {pipeline / raw_total:.2f} "
             f"| {ours['peak_mib']:.0f} / {raw['peak_mib']:.0f} |"
         )

@@ -25,6 +25,9 @@ def kg() -> naravard_kg.KnowledgeGraph:
 
 def load_benchmark(name: str) -> ModuleType:
     """``benchmarks/<name>.py`` imported by path (registered first: dataclasses need it)."""
+    folder = str(PROJECT / "benchmarks")
+    if folder not in sys.path:  # the scripts import each other, as when run from there
+        sys.path.insert(0, folder)
     spec = importlib.util.spec_from_file_location(name, PROJECT / "benchmarks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

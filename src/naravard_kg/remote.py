@@ -43,6 +43,11 @@ class Credentials:
     password: str
 
 
+def credentials_for(user: str | None, password: str | None) -> Credentials | None:
+    """Credentials when a user is given (an empty password if none), else ``None``."""
+    return Credentials(user, password or "") if user else None
+
+
 def _opener(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
     """A URL opener that answers digest and basic challenges with ``credentials``."""
     if credentials is None:
@@ -199,8 +204,7 @@ def connect(
     ``default_graph`` is sent as ``default-graph-uri`` (for a store holding our graph in
     a named graph, as ``push --graph`` leaves it).
     """
-    credentials = Credentials(user, password or "") if user else None
-    store = EndpointStore(url, default_graph, credentials, timeout)
+    store = EndpointStore(url, default_graph, credentials_for(user, password), timeout)
     return Endpoint(store, Layout(Path(root)) if root is not None else None)
 
 
@@ -225,6 +229,5 @@ def push(
         method="PUT",
         headers={"Content-Type": "application/n-triples"},
     )
-    credentials = Credentials(user, password or "") if user else None
-    http_request(request, credentials, timeout)
+    http_request(request, credentials_for(user, password), timeout)
     return len(graph)

@@ -80,20 +80,6 @@ def load_database(graph: Graph, location: Path) -> int:
     return size
 
 
-def wait_until_ready(server: RunningServer) -> None:
-    """Poll the server until it answers an ASK query; ``ServerError`` if it stops."""
-    probe = f"{server.url}/query?query=ASK%7B%7D"
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        server.check_alive()
-        try:
-            http_request(urllib.request.Request(probe), timeout=2)
-            return
-        except NaravardError:
-            time.sleep(0.1)
-    raise ServerError(f"the SPARQL server did not answer within {READY_TIMEOUT_S:.0f} s")
-
-
 def _tail(log: Path, lines: int = 20) -> str:
     text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
     return "\n".join(text.splitlines()[-lines:])
@@ -110,15 +96,53 @@ class RunningServer:
     def check_alive(self) -> None:
         """``ServerError`` with the end of the log if the server has stopped."""
         if self.process.poll() is not None:
-            raise ServerError(f"the SPARQL server stopped:\n{_tail(self.log)}")
+            raise ServerError(f"{self.process.args[0]} stopped:\n{_tail(self.log)}")
+
+
+@contextmanager
+def running_process(
+    command: list[str], url: str, log: Path, ready: Callable[[], bool], cwd: Path | None = None
+) -> Iterator[RunningServer]:
+    """Run a server program until the block ends; enter once ``ready()`` holds.
+
+    Its output goes to ``log``; ``ServerError`` with the end of the log if it stops
+    before it is ready or is not ready within ``READY_TIMEOUT_S``. On leaving, it gets
+    SIGTERM and, if it has not stopped after 10 s, SIGKILL.
+    """
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+        )
+    server = RunningServer(url, process, log)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while not ready():
+            server.check_alive()
+            if time.monotonic() > deadline:
+                raise ServerError(f"{command[0]} did not answer within {READY_TIMEOUT_S:.0f} s")
+            time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def answers(url: str) -> bool:
+    """Whether the SPARQL endpoint at ``url`` answers an ASK query now."""
+    try:
+        http_request(urllib.request.Request(f"{url}?query=ASK%7B%7D"), timeout=2)
+    except NaravardError:
+        return False
+    return True
 
 
 @contextmanager
 def running_server(location: Path, options: ServerOptions, log: Path) -> Iterator[RunningServer]:
-    """Run the Oxigraph server on the database at ``location`` until the block ends.
-
-    On leaving, the server gets SIGTERM and, if it has not stopped after 10 s, SIGKILL.
-    """
+    """Run the Oxigraph server on the database at ``location`` until the block ends."""
     mode = "serve" if options.read_write else "serve-read-only"
     command = [
         str(oxigraph_binary()),
@@ -130,19 +154,8 @@ def running_server(location: Path, options: ServerOptions, log: Path) -> Iterato
         "--timeout-s",
         str(options.timeout_s),
     ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        server = RunningServer(options.url, process, log)
-        wait_until_ready(server)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with running_process(command, options.url, log, lambda: answers(f"{options.url}/query")) as s:
+        yield s
 
 
 @contextmanager

@@ -31,6 +31,7 @@ $(VIRTUOSO):
 
 test: $(STAMP) $(BROWSER) $(VIRTUOSO)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: $(STAMP)

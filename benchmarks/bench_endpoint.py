@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import naravard_kg
-from naravard_kg.queries import Rows
-from naravard_kg.server import ServerOptions, free_port, load_database, running_server
+from naravard_kg.core.rows import Rows
+from naravard_kg.endpoint.server import ServerOptions, free_port, load_database, running_server
 
 Ask = Callable[[str, dict[str, str]], Rows]
 

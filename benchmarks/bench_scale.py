@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench_endpoint import p95_ms
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 import naravard_kg
 
@@ -77,11 +79,12 @@ def ontology_files() -> list[Path]:
 
 def measure_ours(size: str, engine: str) -> dict[str, Any]:
     """Time the library's own pipeline and analytics on ``size`` with ``engine``."""
-    from naravard_kg.chain import accountability_graph
+    from naravard_kg.analytics.chains import accountability_graph
+    from naravard_kg.analytics.similarity import compare_regions
     from naravard_kg.engines import engines
-    from naravard_kg.kg import KnowledgeGraph, load_turtle_folder
-    from naravard_kg.reason import infer, rule_files
-    from naravard_kg.similarity import compare_regions
+    from naravard_kg.engines.reasoning import infer, rule_files
+    from naravard_kg.engines.turtle import load_turtle_folder
+    from naravard_kg.kg import KnowledgeGraph
 
     files = data_files(size)
     base, load_s = timed(lambda: naravard_kg.load(engine=engine, reason=False, data=files))
@@ -95,7 +98,9 @@ def measure_ours(size: str, engine: str) -> dict[str, Any]:
         raise SystemExit(f"the {size} graph does not conform:\n{report.text()[:3000]}")
     _, open_s = timed(lambda: kg.store)
     latencies = [timed(lambda q=q: kg.query(q.name, **q.example_params()))[1] for q in kg.catalogue]
-    _, analytics_s = timed(lambda: (accountability_graph(kg.graph), compare_regions(kg).clusters()))
+    _, analytics_s = timed(
+        lambda: (accountability_graph(kg.graph), compare_regions(kg.graph, kg.query).clusters())
+    )
     return {
         "asserted": len(kg.asserted),
         "inferred": len(kg.inferred),
@@ -114,8 +119,8 @@ def measure_ours(size: str, engine: str) -> dict[str, Any]:
 
 def measure_raw(size: str, engine: str) -> dict[str, Any]:
     """Time the engines themselves on the same files, queries and shapes."""
-    from naravard_kg.namespaces import sparql_prologue
-    from naravard_kg.queries import Catalogue
+    from naravard_kg.core.namespaces import sparql_prologue
+    from naravard_kg.library.catalogue import Catalogue
 
     files = [*ontology_files(), *data_files(size)]
     catalogue = Catalogue(ROOT / "queries")
@@ -127,13 +132,29 @@ def measure_raw(size: str, engine: str) -> dict[str, Any]:
     return result
 
 
+def to_oxigraph(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term (the raw path adds the closure this way)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def _raw_oxigraph(files: list[Path], shapes: str, queries: Queries) -> dict[str, Any]:
     import pyoxigraph as ox
     import pyrudof
     import reasonable
 
-    from naravard_kg.binding import bind_values
-    from naravard_kg.engines import to_oxigraph
+    from naravard_kg.engines.binding import bind_values
 
     def load() -> ox.Store:
         store = ox.Store()

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from naravard_kg.server import (
+from naravard_kg.endpoint.server import (
     ServerOptions,
     answers,
     free_port,

@@ -80,22 +80,22 @@ def test_missing_data_file(tmp_path: Path, capsys):
 def test_unknown_query_name(kg, capsys):
     with pytest.raises(naravard_kg.QueryNotFound, match="no query named 'responsibility-chian'"):
         kg.query("responsibility-chian")
-    assert main(["-q", "query", "no-such-query"]) == 2
+    assert main(["-q", "query", "no-such-query"], graph=kg) == 2
     assert "naravard-kg queries" in capsys.readouterr().err
 
 
 def test_missing_parameter(kg, capsys):
     with pytest.raises(naravard_kg.MissingParameter, match="needs parameter 'node'"):
         kg.query("responsibility-chain")
-    assert main(["-q", "query", "source-quotes"]) == 2
+    assert main(["-q", "query", "source-quotes"], graph=kg) == 2
     assert "needs parameter 'node'" in capsys.readouterr().err
 
 
 def test_unknown_parameter(kg, capsys):
     with pytest.raises(naravard_kg.BadParameter, match="has no parameter 'initiative'"):
         kg.query("responsibility-chain", initiative="init:mod-demensteam")
-    assert main(["-q", "query", "plan-diff", "-p", "older=x"]) == 2
-    assert main(["-q", "query", "plan-diff", "-p", "noequals"]) == 2
+    assert main(["-q", "query", "plan-diff", "-p", "older=x"], graph=kg) == 2
+    assert main(["-q", "query", "plan-diff", "-p", "noequals"], graph=kg) == 2
     assert "NAME=VALUE" in capsys.readouterr().err
 
 
@@ -104,10 +104,12 @@ def test_unknown_parameter(kg, capsys):
     ['"} ; DROP ALL ; {"', "> . ?s ?p ?o <", "init:x> . ?s ?p ?o . <init:y", "javascript:1"],
 )
 def test_injection_attempts_are_rejected_and_change_nothing(kg, value: str):
-    size = len(kg.graph)
+    count = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
+    before = kg.sparql(count)  # counted in the store the queries run on
     with pytest.raises(naravard_kg.BadParameter, match="is not an IRI"):
         kg.query("source-quotes", node=value)
-    assert len(kg.graph) == size
+    assert kg.sparql(count) == before
+    assert before[0]["triples"] == str(len(kg.graph))
 
 
 def test_a_well_formed_but_unknown_iri_is_bound_not_pasted(kg):
@@ -123,8 +125,8 @@ def test_query_file_without_header(project_copy: Path, capsys):
     assert "headless.rq:1: query header lacks 'title:'" in capsys.readouterr().err
 
 
-def test_bad_format_and_usage_exit_2(capsys):
-    assert main(["query", "plan-diff", "-f", "xml"]) == 2
+def test_bad_format_and_usage_exit_2(kg, capsys):
+    assert main(["query", "plan-diff", "-f", "xml"], graph=kg) == 2
     assert main([]) == 2
     assert main(["--help"]) == 0
     assert "Exit codes" in capsys.readouterr().out
@@ -149,3 +151,23 @@ def test_shacl_violation_is_a_report_with_exit_code_1(
     out_dir = tmp_path / "out"
     assert main(["--root", str(project_copy), "-q", "build", "--out", str(out_dir)]) == 1
     assert sorted(p.name for p in out_dir.iterdir()) == ["validation.txt"]
+
+
+def test_unknown_export_format_and_part_exit_2(kg, tmp_path: Path, capsys):
+    with pytest.raises(naravard_kg.BadParameter, match=r"cannot tell the RDF format of .*\.xml"):
+        kg.export(tmp_path / "graph.xml")
+    with pytest.raises(naravard_kg.BadParameter, match="unknown RDF format 'rdfxml'"):
+        kg.export(tmp_path / "graph.ttl", fmt="rdfxml")
+    with pytest.raises(naravard_kg.BadParameter, match="unknown part 'some'"):
+        kg.export(tmp_path / "graph.ttl", part="some")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_figure_path_that_cannot_be_written_exits_2(kg, tmp_path: Path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    stem = blocker / "chain"
+    assert main(["-q", "chain", "init:mod-demensteam", "--figure", str(stem)], graph=kg) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write the picture {stem}.png" in err
+    assert "Traceback" not in err

@@ -9,22 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import Build
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import naravard_kg
-from naravard_kg.build import write_outputs
-from naravard_kg.export import skolemize, write_atomic
-
-
-def _build(out: Path, seed: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run(
-        [sys.executable, "-m", "naravard_kg", "-q", "build", "--out", str(out)],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+from naravard_kg.core.files import write_atomic
+from naravard_kg.views.rdf_export import skolemize
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -33,24 +24,25 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    first, second = tmp_path_factory.mktemp("a") / "out", tmp_path_factory.mktemp("b") / "out"
-    _build(first, "1")
-    _build(second, "4242")
-    return first, second
-
-
-def test_two_builds_are_byte_identical(built):
-    first, second = built
-    files_a, files_b = _files(first), _files(second)
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(built: Build, tmp_path: Path):
+    """A second build, through ``python -m naravard_kg`` with another hash seed, writes the
+    same bytes as the session's build."""
+    second = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "naravard_kg", "-q", "build", "--out", str(second)],
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "4242"},
+        capture_output=True,
+    )
+    files_a, files_b = _files(built.out), _files(second)
     assert sorted(files_a) == sorted(files_b)
     different = [name for name in files_a if files_a[name] != files_b[name]]
     assert different == []
 
 
-def test_build_writes_graphs_queries_and_pictures(built):
-    first, _ = built
+def test_build_writes_graphs_queries_and_pictures(built: Build):
+    first = built.out
     names = set(_files(first))
     assert {
         "naravard.ttl",
@@ -80,8 +72,8 @@ def test_build_writes_graphs_queries_and_pictures(built):
     assert not [n for n in names if n.endswith(".tmp") or "/." in n]
 
 
-def test_report_shows_every_picture_and_the_key_answers(built):
-    first, _ = built
+def test_report_shows_every_picture_and_the_key_answers(built: Build):
+    first = built.out
     page = (first / "report.html").read_text(encoding="utf-8")
     markdown = (first / "report.md").read_text(encoding="utf-8")
     pictures = re.findall(r'<img src="([^"]+)"', page)
@@ -98,8 +90,8 @@ def test_report_shows_every_picture_and_the_key_answers(built):
     assert "| Region Kronoberg |" in gotland
 
 
-def test_serialized_graph_round_trips(built, kg: naravard_kg.KnowledgeGraph):
-    first, _ = built
+def test_serialized_graph_round_trips(built: Build, kg: naravard_kg.KnowledgeGraph):
+    first = built.out
     turtle = Graph().parse(first / "naravard-asserted.ttl")
     assert isomorphic(turtle, skolemize(kg.asserted))
     jsonld = Graph().parse(first / "naravard.jsonld", format="json-ld")
@@ -120,10 +112,11 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
 
 
-def test_summary_says_what_was_done_and_where(kg: naravard_kg.KnowledgeGraph, tmp_path: Path):
-    result = write_outputs(kg, tmp_path / "out", lambda _m: None)
-    text = result.summary()
-    assert result.ok
+def test_summary_says_what_was_done_and_where(built: Build, kg: naravard_kg.KnowledgeGraph):
+    text = built.stdout
     assert f"{len(kg.asserted)} asserted, {len(kg.inferred)} inferred" in text
-    assert "conforms" in text and f"queries run: {len(kg.catalogue)}" in text
-    assert str((tmp_path / "out").resolve()) in text
+    assert "validation: conforms; 0 check(s) failed, 0 quote(s) not found" in text
+    assert f"queries run: {len(kg.catalogue)}" in text
+    files = sorted(str(p.relative_to(built.out)) for p in built.out.rglob("*") if p.is_file())
+    assert f"files written: {len(files)} under {built.out.resolve()}" in text
+    assert {line.strip() for line in text.splitlines()[4:]} == set(files)

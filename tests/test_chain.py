@@ -5,10 +5,23 @@ from __future__ import annotations
 import pytest
 
 import naravard_kg
-from naravard_kg.chain import ANCHORED_IN, DECIDED_BY, REPORTS_TO, SITS_IN, UNDER, tops
+from naravard_kg.analytics.chains import (
+    ANCHORED_IN,
+    DECIDED_BY,
+    REPORTS_TO,
+    SITS_IN,
+    UNDER,
+    Step,
+)
 
 HTL = "Högsta tjänsteledning (RD/KD)"
 POLITICS = "Politiken i kommunerna och Region Västernorrland"
+
+
+def tops(steps: list[Step]) -> list[str]:
+    """Labels of the nodes the chain ends at (targets that are nobody's source)."""
+    sources = {s.source for s in steps}
+    return sorted({s.target_label for s in steps if s.target not in sources})
 
 
 def test_mod_chain_goes_through_the_county_leadership_to_the_top(kg: naravard_kg.KnowledgeGraph):

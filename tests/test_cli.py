@@ -12,29 +12,33 @@ from pathlib import Path
 from naravard_kg.cli import main
 
 
-def test_queries_lists_the_catalogue(capsys):
-    assert main(["queries"]) == 0
+def test_queries_lists_the_catalogue(kg, capsys):
+    assert main(["queries"], graph=kg) == 0
     out = capsys.readouterr().out
     assert "responsibility-chain  node=<iri>" in out
     assert "plan-diff  old=doc:fardplan-nara-vard-vasternorrland-2025" in out
 
 
-def test_query_formats(capsys):
-    assert main(["-q", "query", "plan-principle-changes", "-f", "csv"]) == 0
+def test_query_formats(kg, capsys):
+    assert main(["-q", "query", "plan-principle-changes", "-f", "csv"], graph=kg) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {"tillagd"} == {r["change"] for r in rows if r["conceptLabel"] == "Lokal samverkan"}
     assert (
-        main(["-q", "query", "source-quotes", "-p", "node=init:sip-utbildning", "-f", "json"]) == 0
+        main(
+            ["-q", "query", "source-quotes", "-p", "node=init:sip-utbildning", "-f", "json"],
+            graph=kg,
+        )
+        == 0
     )
     data = json.loads(capsys.readouterr().out)
     assert data[0]["documentLabel"] == "Färdplan Nära vård i Västernorrland 2026"
-    assert main(["-q", "query", "members-of", "-p", "body=body:lansledning-halsam"]) == 0
+    assert main(["-q", "query", "members-of", "-p", "body=body:lansledning-halsam"], graph=kg) == 0
     table = capsys.readouterr().out
     assert table.splitlines()[0].split() == ["member", "memberLabel", "role", "quote"]
 
 
-def test_chain_and_search(capsys):
-    assert main(["-q", "chain", "init:mod-demensteam", "-f", "csv"]) == 0
+def test_chain_and_search(kg, capsys):
+    assert main(["-q", "chain", "init:mod-demensteam", "-f", "csv"], graph=kg) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert ("Länsledning HälSam", "Högsta tjänsteledning (RD/KD)") in {
         (r["source_label"], r["target_label"]) for r in rows
@@ -42,46 +46,46 @@ def test_chain_and_search(capsys):
     decided = next(r for r in rows if r["kind"] == "beslutad av")
     assert decided["relation"] == "beslutad av (2026, breddinförande)"
     assert "Region Västernorrland" in decided["shared_by"]
-    assert main(["-q", "search", "Harnosand"]) == 0
+    assert main(["-q", "search", "Harnosand"], graph=kg) == 0
     assert capsys.readouterr().out.startswith("orgid:kommun-harnosand\tHärnösand")
 
 
-def test_chain_reverse_figure_and_gaps(capsys, tmp_path: Path):
+def test_chain_reverse_figure_and_gaps(kg, capsys, tmp_path: Path):
     top = "body:vasternorrland-hogsta-tjansteledning"
-    assert main(["-q", "chain", top, "--reverse", "-f", "csv"]) == 0
+    assert main(["-q", "chain", top, "--reverse", "-f", "csv"], graph=kg) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {"depth": "2", "node": "init:mod-demensteam"}.items() <= next(
         r for r in rows if r["node"] == "init:mod-demensteam"
     ).items()
     stem = tmp_path / "mod"
-    assert main(["-q", "chain", "init:mod-demensteam", "--figure", str(stem)]) == 0
+    assert main(["-q", "chain", "init:mod-demensteam", "--figure", str(stem)], graph=kg) == 0
     assert "wrote" in capsys.readouterr().err
     assert (tmp_path / "mod.png").stat().st_size > 10_000
     assert "<svg" in (tmp_path / "mod.svg").read_text(encoding="utf-8")
-    assert main(["-q", "gaps", "orgid:region-skane", "-f", "csv"]) == 0
+    assert main(["-q", "gaps", "orgid:region-skane", "-f", "csv"], graph=kg) == 0
     gaps = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert ("2 organ som inte står till svars inför någon", "body:skane-central-samverkan") in {
         (r["gap"], r["node"]) for r in gaps
     }
 
 
-def test_similar_and_clusters(capsys):
-    assert main(["-q", "similar", "Gotland", "-n", "1", "-f", "json"]) == 0
+def test_similar_and_clusters(kg, capsys):
+    assert main(["-q", "similar", "Gotland", "-n", "1", "-f", "json"], graph=kg) == 0
     [peer] = json.loads(capsys.readouterr().out)
     assert peer["peerLabel"] == "Region Kronoberg"
     assert (peer["initiativeA"], peer["initiativeB"]) == (
         "Barnahus, Region Gotland",
         "Barnahus Kronoberg",
     )
-    assert main(["-q", "clusters", "-k", "6", "-f", "csv"]) == 0
+    assert main(["-q", "clusters", "-k", "6", "-f", "csv"], graph=kg) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 21 and len({r["cluster"] for r in rows}) == 6
-    assert main(["-q", "similar", "Atlantis"]) == 2
+    assert main(["-q", "similar", "Atlantis"], graph=kg) == 2
     assert "no region 'Atlantis'" in capsys.readouterr().err
 
 
-def test_diff_and_lifecycle(capsys, tmp_path: Path):
-    assert main(["-q", "diff", "-f", "csv", "--figure", str(tmp_path / "diff")]) == 0
+def test_diff_and_lifecycle(kg, capsys, tmp_path: Path):
+    assert main(["-q", "diff", "-f", "csv", "--figure", str(tmp_path / "diff")], graph=kg) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     mod = next(r for r in rows if r["node"] == "init:mod-demensteam")
     assert (mod["change"], mod["oldStatus"], mod["newStatus"]) == (
@@ -90,18 +94,26 @@ def test_diff_and_lifecycle(capsys, tmp_path: Path):
         "breddinförande",
     )
     assert (tmp_path / "diff.svg").exists()
-    assert main(["-q", "lifecycle", "init:mod-demensteam", "init:sip-pa-distans", "-f", "csv"]) == 0
+    assert (
+        main(
+            ["-q", "lifecycle", "init:mod-demensteam", "init:sip-pa-distans", "-f", "csv"], graph=kg
+        )
+        == 0
+    )
     events = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     mod_years = [
         (r["year"], r["status"]) for r in events if r["initiative"] == "init:mod-demensteam"
     ]
     assert mod_years == [("2025", "pilot"), ("2026", "breddinförande")]
-    assert main(["-q", "lifecycle", "body:lansledning-halsam"]) == 2
+    assert main(["-q", "lifecycle", "body:lansledning-halsam"], graph=kg) == 2
     assert "is not an initiative" in capsys.readouterr().err
 
 
-def test_export_of_one_region(capsys, tmp_path: Path):
-    assert main(["-q", "export", "--out", str(tmp_path), "--region", "orgid:region-skane"]) == 0
+def test_export_of_one_region(kg, capsys, tmp_path: Path):
+    assert (
+        main(["-q", "export", "--out", str(tmp_path), "--region", "orgid:region-skane"], graph=kg)
+        == 0
+    )
     written = capsys.readouterr().out.split()
     assert sorted(Path(p).name for p in written) == [
         "naravard-region-skane.gexf",
@@ -109,7 +121,7 @@ def test_export_of_one_region(capsys, tmp_path: Path):
         "naravard-region-skane.html",
     ]
     assert "Hälsostaden Ängelholm" in (tmp_path / "naravard-region-skane.html").read_text("utf-8")
-    assert main(["-q", "export", "--region", "R", "--chain", "C"]) == 2
+    assert main(["-q", "export", "--region", "R", "--chain", "C"], graph=kg) == 2
 
 
 def test_progress_goes_to_stderr_unless_quiet(capsys):
@@ -121,8 +133,8 @@ def test_progress_goes_to_stderr_unless_quiet(capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_check_passes_on_the_real_graph(capsys):
-    assert main(["-q", "check"]) == 0
+def test_check_passes_on_the_real_graph(kg, capsys):
+    assert main(["-q", "check"], graph=kg) == 0
     assert "ok    quotes found in the corpus" in capsys.readouterr().out
 
 

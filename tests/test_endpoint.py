@@ -18,15 +18,17 @@ from rdflib import Literal
 
 import naravard_kg
 from naravard_kg.cli import main
-from naravard_kg.queries import Rows
-from naravard_kg.remote import http_request, push
-from naravard_kg.server import (
+from naravard_kg.core.rows import Rows
+from naravard_kg.endpoint.remote import http_request, push
+from naravard_kg.endpoint.server import (
     RunningServer,
     ServerOptions,
     free_port,
     load_database,
     running_server,
 )
+
+pytestmark = pytest.mark.slow  # starts real SPARQL servers
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 import naravard_kg
-from naravard_kg.binding import bind_values, binding_points
 from naravard_kg.engines import available_engines, engines
+from naravard_kg.engines.binding import bind_values, binding_points
+from naravard_kg.engines.shacl_report import Report
+from naravard_kg.engines.turtle import load_turtle_folder
 from naravard_kg.errors import BadParameter, NaravardError
-from naravard_kg.kg import KnowledgeGraph, load_turtle_folder
-from naravard_kg.validate import Report
+from naravard_kg.kg import KnowledgeGraph
 
 HERE = Path(__file__).parent
 INVALID = sorted((HERE / "data" / "invalid").glob("*.ttl"))

@@ -17,8 +17,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from naravard_kg import KnowledgeGraph
-from naravard_kg.html_view import render_html, view_data, write_html
-from naravard_kg.network import instance_network, region_network
+from naravard_kg.views.html_view import render_html, view_data, write_html
+from naravard_kg.views.network import instance_network, region_network
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -43,12 +43,12 @@ _DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</scri
 
 @pytest.fixture(scope="module")
 def whole(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return instance_network(kg)
+    return instance_network(kg.graph, kg.asserted)
 
 
 @pytest.fixture(scope="module")
 def region(kg: KnowledgeGraph, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return region_network(kg, "orgid:region-vasternorrland", whole)
+    return region_network(kg.graph, kg.resolve("orgid:region-vasternorrland"), whole)
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +130,7 @@ def test_text_from_the_data_cannot_end_the_script() -> None:
     assert data["nodes"][0]["label"] == hostile
 
 
+@pytest.mark.slow
 def test_region_page_searches_and_shows_quotes_in_chromium(
     browser: WebDriver, region: nx.MultiDiGraph, pages: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -177,6 +178,7 @@ def test_region_page_searches_and_shows_quotes_in_chromium(
     assert_not_blank(png)
 
 
+@pytest.mark.slow
 def test_whole_graph_page_renders_in_chromium(
     browser: WebDriver, whole: nx.MultiDiGraph, pages: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -9,10 +9,8 @@ import networkx as nx
 import pytest
 
 from naravard_kg import BadParameter, KnowledgeGraph, NodeNotFound
-from naravard_kg.namespaces import NVID
-from naravard_kg.network import (
-    build_network,
-    chain_network,
+from naravard_kg.core.namespaces import NVID
+from naravard_kg.views.network import (
     instance_network,
     region_network,
     to_graphml,
@@ -32,12 +30,12 @@ VASTERNORRLAND = "orgid:region-vasternorrland"
 
 @pytest.fixture(scope="module")
 def whole(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return instance_network(kg)
+    return instance_network(kg.graph, kg.asserted)
 
 
 @pytest.fixture(scope="module")
 def region(kg: KnowledgeGraph, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return region_network(kg, VASTERNORRLAND, whole)
+    return region_network(kg.graph, kg.resolve(VASTERNORRLAND), whole)
 
 
 def test_graphml_round_trip_keeps_labels_quotes_and_links(
@@ -89,7 +87,7 @@ def test_gexf_round_trip_uses_prefixed_names_and_has_no_date(
 def test_two_builds_write_identical_bytes(
     kg: KnowledgeGraph, whole: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
-    again = instance_network(kg)
+    again = instance_network(kg.graph, kg.asserted)
     for suffix in (".graphml", ".gexf"):
         first = write_network(whole, tmp_path / f"a{suffix}").read_bytes()
         second = write_network(again, tmp_path / f"b{suffix}").read_bytes()
@@ -111,7 +109,7 @@ def test_region_subset_is_the_region_and_its_neighbours(
 
 
 def test_chain_subset_follows_the_chain(kg: KnowledgeGraph) -> None:
-    network = chain_network(kg, "init:mod-demensteam")
+    network = kg.network(chain="init:mod-demensteam")
     steps = kg.chain("init:mod-demensteam")
     ids = {d["id"] for _, d in network.nodes(data=True)}
     assert ids == {"init:mod-demensteam"} | {s.source for s in steps} | {s.target for s in steps}
@@ -128,11 +126,11 @@ def test_bad_subsets_and_formats_are_refused(
     kg: KnowledgeGraph, whole: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
     with pytest.raises(BadParameter, match="not both"):
-        build_network(kg, region=VASTERNORRLAND, chain="init:mod-demensteam")
+        kg.network(region=VASTERNORRLAND, chain="init:mod-demensteam")
     with pytest.raises(BadParameter, match="not a region"):
-        region_network(kg, "init:mod-demensteam", whole)
+        kg.network(region="init:mod-demensteam")
     with pytest.raises(NodeNotFound):
-        region_network(kg, "orgid:region-atlantis", whole)
+        kg.network(region="orgid:region-atlantis")
     with pytest.raises(BadParameter, match="graphml"):
         write_network(whole, tmp_path / "naravard.txt")
     with pytest.raises(BadParameter, match="unknown network format"):

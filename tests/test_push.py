@@ -11,8 +11,11 @@ from stores import GRAPH, RunningStore, oxigraph_store, virtuoso_store
 
 import naravard_kg
 from naravard_kg.cli import main
-from naravard_kg.queries import Rows
-from naravard_kg.remote import push
+from naravard_kg.core.rows import Rows
+from naravard_kg.endpoint.remote import push
+
+pytestmark = pytest.mark.slow  # starts real SPARQL servers
+
 
 STORES = {"oxigraph": oxigraph_store, "virtuoso": virtuoso_store}
 

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import BUILD_COMMAND, Build
 
 import naravard_kg
+from naravard_kg.cli import main
 
 PROJECT = Path(__file__).resolve().parents[1]
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -37,16 +39,28 @@ def test_readme_shows_the_two_commands():
     assert "make demo" in COMMANDS and "make test" in COMMANDS
 
 
+def test_the_session_build_runs_the_readme_build_command():
+    assert " ".join(BUILD_COMMAND) in COMMANDS
+
+
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c.startswith("naravard-kg")])
-def test_cli_command_runs(command: str, tmp_path: Path):
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run(
-        shlex.split(command), cwd=tmp_path, env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip()
+def test_cli_command_runs(
+    command: str, kg: naravard_kg.KnowledgeGraph, built: Build, tmp_path: Path, monkeypatch, capsys
+):
+    """Each command as written, in process on the session's graph; the build command is the
+    one the session's build ran in a process of its own (``conftest.built``)."""
+    argv = shlex.split(command)
+    if tuple(argv) == BUILD_COMMAND:
+        assert "files written: " in built.stdout
+        return
+    monkeypatch.chdir(tmp_path)
+    code = main(argv[1:], graph=kg)
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out.strip()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (PROJECT / ".venv" / ".installed").exists(), reason="needs the venv that make creates"
 )
@@ -99,6 +113,7 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 120) -
     raise AssertionError(f"nothing listens on port {port} after {timeout} s")
 
 
+@pytest.mark.slow
 def test_endpoint_commands_run_with_their_servers(tmp_path: Path):
     assert any(line.endswith("&") for line in SHELL), "the endpoint block starts servers"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}

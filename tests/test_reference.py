@@ -9,11 +9,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from naravard_kg.loading import parse_turtle
-from naravard_kg.namespaces import NV, NVID, OA
-from naravard_kg.paths import Layout
+from naravard_kg.core.namespaces import NV, NVID, OA
+from naravard_kg.core.paths import Layout
+from naravard_kg.core.slugs import fold, slugify
+from naravard_kg.engines.turtle import parse_turtle
 from naravard_kg.reference import build_reference_graphs, main, render_turtle
-from naravard_kg.slugs import fold, slugify
 
 LAYOUT = Layout()
 SHARED = LAYOUT.shared

@@ -7,7 +7,7 @@ from rdflib import RDF
 from rdflib.namespace import PROV
 
 import naravard_kg
-from naravard_kg.namespaces import NV, NVID, OA
+from naravard_kg.core.namespaces import NV, NVID, OA
 
 REGIONS = 21
 SECTION_KINDS = 5
@@ -50,10 +50,10 @@ def test_counts_for_regions_counted_by_hand(coverage):
     assert sum(n for (_, kind), n in counts.items() if kind == "mätvärden") == 9
 
 
-def test_coverage_command_prints_the_report(capsys):
+def test_coverage_command_prints_the_report(kg, capsys):
     from naravard_kg.cli import main
 
-    assert main(["-q", "coverage"]) == 0
+    assert main(["-q", "coverage"], graph=kg) == 0
     out = capsys.readouterr().out
     assert "Region Östergötland: Exempel på prioriterade utvecklingsområden" in out
     assert "figure caption only" in out

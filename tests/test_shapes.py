@@ -22,9 +22,9 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 import naravard_kg
-from naravard_kg.namespaces import NV, PREFIXES, SH
-from naravard_kg.queries import term_to_text
-from naravard_kg.validate import Report, ValidationResult
+from naravard_kg.core.namespaces import NV, PREFIXES, SH
+from naravard_kg.core.terms import term_to_text
+from naravard_kg.engines.shacl_report import Report, ValidationResult
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
@@ -55,11 +55,6 @@ NO_INVALID_EXAMPLE = {
 
 def _name(path: Path) -> str:
     return path.name
-
-
-@pytest.fixture(scope="module")
-def kg() -> naravard_kg.KnowledgeGraph:
-    return naravard_kg.load()
 
 
 @pytest.fixture(scope="module")

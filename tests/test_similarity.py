@@ -10,26 +10,26 @@ from rdflib import RDF
 from rdflib.namespace import SKOS
 
 import naravard_kg
-from naravard_kg.errors import BadParameter, NodeNotFound
-from naravard_kg.namespaces import NV, expand_curie
-from naravard_kg.queries import Rows, term_to_text
-from naravard_kg.similarity import (
+from naravard_kg.analytics.similarity import (
     MEASURES,
     Initiative,
     RegionSimilarity,
-    compare_regions,
     cosine_similarity,
     text_cosines,
     weighted_jaccard,
 )
-from naravard_kg.similarity_figures import similarity_figures
+from naravard_kg.core.namespaces import NV, expand_curie
+from naravard_kg.core.rows import Rows
+from naravard_kg.core.terms import term_to_text
+from naravard_kg.errors import BadParameter, NodeNotFound
+from naravard_kg.views.similarity_figures import similarity_figures
 
 REGIONS = 21
 
 
 @pytest.fixture(scope="module")
 def result(kg: naravard_kg.KnowledgeGraph) -> RegionSimilarity:
-    return compare_regions(kg)
+    return kg.similarity
 
 
 def _peer_labels(result: RegionSimilarity, region: str, measure: str, n: int = 3) -> list[str]:

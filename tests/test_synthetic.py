@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 import naravard_kg
-from naravard_kg.namespaces import NV, NVID
+from naravard_kg.core.namespaces import NV, NVID
 
 PROJECT = Path(__file__).resolve().parents[1]
 REFERENCE = sorted((PROJECT / "graph" / "reference").glob("*.ttl"))

@@ -12,17 +12,17 @@ Against a SPARQL endpoint (``naravard-kg serve``, or any store the graph was pus
     endpoint.query("responsibility-chain", node="init:mod-demensteam")
 """
 
+from .endpoint.remote import Endpoint, connect
 from .errors import (
     BadParameter,
+    EndpointError,
     InputFileError,
     MissingParameter,
     NaravardError,
     NodeNotFound,
     QueryNotFound,
-    ValidationError,
 )
 from .kg import KnowledgeGraph, load
-from .remote import Endpoint, EndpointError, connect
 
 __all__ = [
     "BadParameter",
@@ -34,7 +34,6 @@ __all__ = [
     "NaravardError",
     "NodeNotFound",
     "QueryNotFound",
-    "ValidationError",
     "connect",
     "load",
 ]

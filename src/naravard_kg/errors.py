@@ -1,4 +1,7 @@
-"""Typed errors. Each names what was wrong and where, so the CLI can print it as is."""
+"""Typed errors. Each names what was wrong and where, so the CLI can print it as is.
+
+May import: the standard library only; every part of the package imports this module.
+"""
 
 from __future__ import annotations
 
@@ -36,10 +39,9 @@ class NodeNotFound(NaravardError):
     """A node named on the command line or in a call is not in the graph."""
 
 
-class ValidationError(NaravardError):
-    """The graph does not conform to the shapes (CLI exit code 1)."""
+class EndpointError(NaravardError):
+    """A SPARQL endpoint could not be reached or refused a request."""
 
-    exit_code = 1
 
-    def __init__(self, report_text: str) -> None:
-        super().__init__(report_text)
+class ServerError(NaravardError):
+    """The SPARQL server could not be started or stopped working."""

@@ -1,8 +1,17 @@
-"""The knowledge graph as one object: load, reason, validate, query, trace, search, export."""
+"""The facade: ``load`` a knowledge graph, then ask it everything through one object.
+
+``KnowledgeGraph`` holds the ontology, the asserted and the inferred triples apart, runs
+on an engine bundle, and delegates each question to the part that answers it: the query
+library, the analytics (chains, similarity, plans, coverage, search) and the views
+(pictures, RDF files, networks). The command line and Python users go through here.
+
+May import: every part below it (core, engines, library, analytics, views); the drawing
+modules only inside the methods that draw, so ``import naravard_kg`` stays quick.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -10,28 +19,36 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from . import chain as chains
-from .cache import cache_dir, cache_key, read_cached, write_cached
-from .coverage import Coverage, section_words
-from .engines import DEFAULT_ENGINE, Engines, SparqlStore, engines
-from .errors import NodeNotFound
-from .evidence import QuoteProblem, quote_problems
-from .export import write_graph
-from .labels import label
-from .loading import parse_turtle, read_text
-from .namespaces import NV, expand_curie, new_graph
-from .paths import Layout
-from .queries import Catalogue, Rows, run_select, term_to_text
-from .reason import infer, rule_files
-from .search import Hit, search
-from .validate import Report, build_report
-from .viz import chain_figure
+from .analytics import chains
+from .analytics.coverage import Coverage, measure_coverage
+from .analytics.evidence import QuoteProblem, quote_problems
+from .analytics.plans import Lifecycle, PlanDiff, lifecycle, plan_diff
+from .analytics.search import Hit, search
+from .analytics.similarity import Peer, RegionSimilarity, compare_regions
+from .core.namespaces import new_graph
+from .core.paths import Layout
+from .core.progress import Progress, silent
+from .core.rows import Rows
+from .core.terms import term_to_text, to_iri
+from .engines import DEFAULT_ENGINE, engines
+from .engines.base import Engines, SparqlStore
+from .engines.cache import cache_dir, cache_key, read_cached, write_cached
+from .engines.reasoning import infer, rule_files
+from .engines.shacl_report import Report, build_report
+from .engines.turtle import load_turtle_files, load_turtle_folder, turtle_files
+from .errors import BadParameter, NodeNotFound
+from .library.catalogue import Catalogue
+from .library.select import run_select
+from .views.network import chain_network, instance_network, region_network
+from .views.rdf_export import write_graph
 
-Progress = Callable[[str], None]
-
-
-def _silent(_message: str) -> None:
-    """The default progress callback: say nothing."""
+COMPILATION = "doc:regionerna-nara-vard-2020"
+"""The national compilation whose sections the coverage report checks."""
+PLAN_VERSIONS = (
+    "doc:fardplan-nara-vard-vasternorrland-2025",
+    "doc:fardplan-nara-vard-vasternorrland-2026",
+)
+"""The two versions of a plan that ``diff`` compares by default."""
 
 
 class KnowledgeGraph:
@@ -57,6 +74,8 @@ class KnowledgeGraph:
         self.layout = layout
         self.engines = engine
 
+    # ------------------------------------------------------------------ the graph
+
     @property
     def parts(self) -> list[Graph]:
         """Ontology, asserted and inferred triples: the union graph without copying."""
@@ -75,10 +94,34 @@ class KnowledgeGraph:
         """The union graph loaded into the query engine once, for every query after."""
         return self.engines.query.open(self.parts)
 
-    @cached_property
-    def catalogue(self) -> Catalogue:
-        """The query library of ``queries/``."""
-        return Catalogue(self.layout.queries)
+    def resolve(self, node: str | URIRef) -> URIRef:
+        """An IRI from a prefixed name, a full IRI or a label; ``NodeNotFound`` if absent."""
+        text = str(node).strip()
+        iri = to_iri(text)
+        if iri is not None and (URIRef(iri), None, None) in self.graph:
+            return URIRef(iri)
+        hits = [h for h in search(self.graph, text) if h.rank <= 1]  # exact label, any language
+        if len(hits) == 1:
+            return URIRef(to_iri(hits[0].node) or hits[0].node)
+        hint = "; several nodes have that label" if hits else ""
+        raise NodeNotFound(
+            f"no node {text!r} in the graph{hint} "
+            "(give a prefixed name such as init:mod-demensteam, "
+            "or find one with: naravard-kg search)"
+        )
+
+    def search(self, text: str, limit: int | None = None) -> list[Hit]:
+        """Nodes whose labels contain ``text``, ignoring case and å/ä/ö."""
+        return search(self.graph, text, limit)
+
+    # ------------------------------------------------------------------ quality
+
+    def validate(self, shapes: Graph | None = None) -> Report:
+        """Validate the closed graph against ``shapes/`` (or the given shapes graph)."""
+        if shapes is None:
+            shapes = load_turtle_folder(self.layout.shapes, {})
+        report = self.engines.validator.validate(self.parts, shapes)
+        return build_report(report, self.asserted, self.source_files)
 
     @cached_property
     def checks(self) -> Catalogue:
@@ -89,48 +132,25 @@ class KnowledgeGraph:
         """Run every check; the result maps each check's name to its (ideally no) rows."""
         return {check.name: self.sparql(check.text) for check in self.checks}
 
-    def coverage(self, compilation: str = "doc:regionerna-nara-vard-2020") -> Coverage:
-        """Counts per region and per document, and the compilation's empty sections
-        compared with how much text the source has under each of them."""
-        sections = self.query("coverage-sections", document=compilation)
-        source = self.graph.value(self.resolve(compilation), NV.sourceFile)
-        text = read_text(self.layout.shared / str(source)) if source is not None else ""
-        regions = sorted({row["regionLabel"] or "" for row in sections})
-        return Coverage(
-            self.query("coverage-by-region"),
-            self.query("coverage-by-document"),
-            sections,
-            section_words(text, regions),
-        )
-
     def quote_problems(self) -> list[QuoteProblem]:
         """Evidence whose quote is not found in the source text it cites."""
         return quote_problems(self.asserted, self.layout.shared)
 
-    def resolve(self, node: str | URIRef) -> URIRef:
-        """An IRI from a prefixed name, a full IRI or a label; ``NodeNotFound`` if absent."""
-        text = str(node).strip()
-        iri = text if text.startswith(("http://", "https://")) else expand_curie(text)
-        if iri is not None and (URIRef(iri), None, None) in self.graph:
-            return URIRef(iri)
-        hits = [h for h in search(self.graph, text) if h.rank <= 1]  # exact label, any language
-        if len(hits) == 1:
-            return URIRef(expand_curie(hits[0].node) or hits[0].node)
-        hint = "; several nodes have that label" if hits else ""
-        raise NodeNotFound(
-            f"no node {text!r} in the graph{hint} "
-            "(give a prefixed name such as init:mod-demensteam, "
-            "or find one with: naravard-kg search)"
+    def coverage(self, compilation: str = COMPILATION) -> Coverage:
+        """Counts per region and per document, and the compilation's empty sections
+        compared with how much text the source has under each of them."""
+        return measure_coverage(
+            self.graph, self.query, self.layout.shared, self.resolve(compilation)
         )
 
-    def validate(self, shapes: Graph | None = None) -> Report:
-        """Validate the closed graph against ``shapes/`` (or the given shapes graph)."""
-        if shapes is None:
-            shapes = load_turtle_folder(self.layout.shapes, {})
-        report = self.engines.validator.validate(self.parts, shapes)
-        return build_report(report, self.asserted, self.source_files)
+    # ------------------------------------------------------------------ the query library
 
-    def query(self, name: str, **params: str | Node) -> Rows:
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The query library of ``queries/``."""
+        return Catalogue(self.layout.queries)
+
+    def query(self, name: str, /, **params: str | Node) -> Rows:
         """Run a query of the library by name with its parameters bound, not pasted in."""
         query = self.catalogue.get(name)
         return self.sparql(query.text, query.bindings(params))
@@ -139,6 +159,8 @@ class KnowledgeGraph:
         """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
         return run_select(self.store, text, bindings or {})
 
+    # ------------------------------------------------------------------ chains
+
     @cached_property
     def _upward(self) -> nx.MultiDiGraph:
         return chains.accountability_graph(self.graph)
@@ -146,12 +168,6 @@ class KnowledgeGraph:
     def chain(self, node: str | URIRef) -> list[chains.Step]:
         """Every link from ``node`` up to the top, with relation, frequency and quotes."""
         return chains.chain(self.graph, self.resolve(node), self._upward)
-
-    def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
-        """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
-        start = self.resolve(node)
-        title = f"Ansvarskedja: {label(self.graph, start)}"
-        return chain_figure(self.chain(start), term_to_text(start) or str(start), title, stem)
 
     def accountable_for(self, body: str | URIRef) -> list[chains.Dependant]:
         """The reverse chain: every initiative, body and post whose chain reaches ``body``."""
@@ -166,44 +182,74 @@ class KnowledgeGraph:
         """The accountability edges (owner, part of, answers to) as a NetworkX multigraph."""
         return self._upward.copy()
 
-    def search(self, text: str, limit: int | None = None) -> list[Hit]:
-        """Nodes whose labels contain ``text``, ignoring case and å/ä/ö."""
-        return search(self.graph, text, limit)
+    def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
+        """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
+        from .views.chain_figure import chain_figure
+
+        start = self.resolve(node)
+        return chain_figure(self.chain(start), term_to_text(start) or str(start), Path(stem))
+
+    # ------------------------------------------------------------------ regions
+
+    @cached_property
+    def similarity(self) -> RegionSimilarity:
+        """Every region compared with every other on themes, text and governance."""
+        return compare_regions(self.graph, self.query)
+
+    def similar(self, region: str, n: int = 3, measure: str = "combined") -> list[Peer]:
+        """The ``n`` regions most like ``region`` on ``measure``, with the reasons."""
+        return self.similarity.peers(region, n, measure)
+
+    def draw_similarity(self, folder: Path) -> list[Path]:
+        """Draw the heatmap, dendrogram, region × theme matrix and region network."""
+        from .views.similarity_figures import similarity_figures
+
+        return similarity_figures(self.similarity, Path(folder))
+
+    # ------------------------------------------------------------------ plans over time
+
+    def diff(
+        self, old: str | URIRef = PLAN_VERSIONS[0], new: str | URIRef = PLAN_VERSIONS[1]
+    ) -> PlanDiff:
+        """What the ``new`` version of a plan added, kept, gave another status or dropped."""
+        return plan_diff(self.graph, self.query, self.resolve(old), self.resolve(new))
+
+    def draw_diff(self, diff: PlanDiff, stem: Path) -> list[Path]:
+        """Draw ``diff`` (from ``diff()``) to ``stem``.png and ``stem``.svg."""
+        from .views.plan_figures import plan_diff_figure
+
+        return plan_diff_figure(diff, Path(stem))
+
+    def lifecycle(self, node: str | URIRef) -> Lifecycle:
+        """Every plan item and mention of an initiative across documents and years."""
+        return lifecycle(self.graph, self.query, self.resolve(node))
+
+    def draw_lifecycles(self, lifecycles: Sequence[Lifecycle], stem: Path) -> list[Path]:
+        """Draw the ``lifecycles`` side by side on one timeline."""
+        from .views.plan_figures import timeline_figure
+
+        return timeline_figure(lifecycles, Path(stem))
+
+    # ------------------------------------------------------------------ files
 
     def export(self, path: str | Path, fmt: str | None = None, part: str = "all") -> Path:
         """Write ``all``, ``asserted`` or ``inferred`` triples as Turtle, JSON-LD or N-Triples."""
         parts = {"all": self.graph, "asserted": self.asserted, "inferred": self.inferred}
         if part not in parts:
-            raise ValueError(f"unknown part {part!r}; use one of {', '.join(parts)}")
+            raise BadParameter(f"unknown part {part!r}; use one of {', '.join(parts)}")
         return write_graph(parts[part], Path(path), fmt)
 
-
-def load_turtle_files(paths: Sequence[Path], source_files: dict[Node, tuple[str, ...]]) -> Graph:
-    """Parse ``paths`` into one graph; record in ``source_files`` where each subject is said."""
-    graph = new_graph()
-    for path in paths:
-        part = parse_turtle(path)
-        name = _display_name(path)
-        for subject in set(part.subjects()):
-            if isinstance(subject, URIRef):
-                source_files[subject] = (*source_files.get(subject, ()), name)
-        if len(part) > len(graph):  # copy the smaller graph into the larger one
-            graph, part = part, graph
-        graph += part
-    return graph
-
-
-def _display_name(path: Path) -> str:
-    """A path relative to the working directory where possible, for messages."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def load_turtle_folder(folder: Path, source_files: dict[Node, tuple[str, ...]]) -> Graph:
-    """Parse every ``.ttl`` under ``folder`` (sorted, so the order is stable)."""
-    return load_turtle_files(sorted(folder.rglob("*.ttl")), source_files)
+    def network(self, region: str | None = None, chain: str | None = None) -> nx.MultiDiGraph:
+        """The instance graph as NetworkX: all of it, one ``region`` or one ``chain``."""
+        if region is not None and chain is not None:
+            raise BadParameter("give a region or a chain, not both")
+        if chain is not None:
+            start = self.resolve(chain)
+            return chain_network(self.graph, start, self.chain(start))
+        whole = instance_network(self.graph, self.asserted)
+        if region is not None:
+            return region_network(self.graph, self.resolve(region), whole)
+        return whole
 
 
 def _infer_cached(
@@ -232,7 +278,7 @@ def load(
     root: str | Path | None = None,
     engine: str = DEFAULT_ENGINE,
     reason: bool = True,
-    progress: Progress = _silent,
+    progress: Progress = silent,
     data: Sequence[str | Path] | None = None,
     cache: bool = True,
 ) -> KnowledgeGraph:
@@ -251,12 +297,12 @@ def load(
     source_files: dict[Node, tuple[str, ...]] = {}
     progress(f"loading ontology from {layout.ontology}")
     ontology = load_turtle_folder(layout.ontology, {})
-    data_files = sorted(layout.graph.rglob("*.ttl")) if data is None else [Path(p) for p in data]
+    data_files = turtle_files(layout.graph) if data is None else [Path(p) for p in data]
     where = layout.graph if data is None else "the command line"
     progress(f"loading {len(data_files)} data file(s) from {where}")
-    asserted = load_turtle_files(data_files, source_files)
+    asserted = load_turtle_files(data_files, source_files, layout.root)
     inferred = new_graph()
     if reason:
-        inputs = [*sorted(layout.ontology.rglob("*.ttl")), *data_files]
+        inputs = [*turtle_files(layout.ontology), *data_files]
         inferred = _infer_cached(layout, inputs, ontology, asserted, bundle, progress, cache)
     return KnowledgeGraph(ontology, asserted, inferred, source_files, layout, bundle)

@@ -1,35 +1,35 @@
-"""Everything an analyst opens, written under one folder: graphs, networks, the interactive
-view, one CSV per query, and the pictures of chains, similarity and plans over time."""
+"""The build: validate a loaded graph, then publish everything an analyst opens under one
+folder: graphs, networks, the interactive view, one CSV per query, the pictures of the
+build (``views.pictures``) and the report.
+
+May import: the facade (``naravard_kg.kg``) and the parts below it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chain import Step
-from .coverage import Coverage
-from .export import write_atomic
-from .html_view import write_html
-from .kg import KnowledgeGraph
-from .network import build_network, write_network
-from .plan_figures import plan_diff_figure, timeline_figure
-from .plans import Lifecycle, PlanDiff, lifecycle, plan_diff
-from .similarity import RegionSimilarity, compare_regions
-from .similarity_figures import similarity_figures
-from .slugs import slugify
-
-Progress = Callable[[str], None]
+from .analytics.evidence import QuoteProblem
+from .core.files import write_atomic
+from .core.labels import label
+from .core.progress import Progress
+from .core.rows import Rows
+from .core.slugs import slugify
+from .engines.shacl_report import Report
+from .kg import PLAN_VERSIONS, KnowledgeGraph
+from .views.analyses import Analyses
+from .views.html_view import write_html
+from .views.network import write_network
+from .views.pictures import pictures
+from .views.report import write_report
 
 CHAIN_FIGURES = ("init:mod-demensteam", "init:lokalgeografiska-mod-team")
 """The chains drawn by every build: the MOD dementia teams, county-wide and local."""
-PLAN_VERSIONS = (
-    "doc:fardplan-nara-vard-vasternorrland-2025",
-    "doc:fardplan-nara-vard-vasternorrland-2026",
-)
-"""The two versions of a plan the build compares."""
 LIFECYCLES = ("init:sip-pa-distans", "init:mod-demensteam", "init:tidiga-samordnade-insatser")
 """The initiatives whose lifecycle across documents the build draws."""
+GAP_REGIONS = ("orgid:region-vasternorrland", "orgid:region-vasterbotten")
+"""The regions whose accountability gaps the report lists."""
 RDF_FILES = (
     ("naravard.ttl", "all", "turtle"),
     ("naravard-asserted.ttl", "asserted", "turtle"),
@@ -38,28 +38,74 @@ RDF_FILES = (
 )
 
 
-@dataclass(frozen=True)
-class Analyses:
-    """The answers the pictures and the report show, computed once."""
+@dataclass
+class BuildResult:
+    """What a build did, for the summary and for tests."""
 
-    chains: dict[str, list[Step]]
-    similarity: RegionSimilarity
-    diff: PlanDiff
-    lifecycles: tuple[Lifecycle, ...]
-    coverage: Coverage
+    out: Path
+    asserted: int
+    inferred: int
+    report: Report
+    failed_checks: dict[str, Rows] = field(default_factory=dict)
+    quote_problems: list[QuoteProblem] = field(default_factory=list)
+    queries_run: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the graph conforms, every check is empty and every quote is found."""
+        return self.report.conforms and not self.failed_checks and not self.quote_problems
+
+    def quality_text(self) -> str:
+        """The validation report, then failed checks and quotes not found."""
+        parts = [self.report.text()]
+        for name, rows in self.failed_checks.items():
+            parts.append(f"Check {name} failed with {len(rows)} row(s):\n{rows.to_table()}")
+        parts += [f"Quote problem: {problem}\n" for problem in self.quote_problems]
+        return "".join(parts)
+
+    def summary(self) -> str:
+        """What the build found and wrote, with the folder it wrote to."""
+        conformance = (
+            "conforms"
+            if self.report.conforms
+            else (f"does NOT conform ({len(self.report.violations)} violation(s))")
+        )
+        quality = (
+            f"{len(self.failed_checks)} check(s) failed, {len(self.quote_problems)} quote(s) "
+            "not found in the corpus"
+        )
+        lines = [
+            f"triples: {self.asserted} asserted, {self.inferred} inferred",
+            f"validation: {conformance}; {quality} (report: {self.out / 'validation.txt'})",
+            f"queries run: {len(self.queries_run)} (results: {self.out / 'queries'})",
+            f"files written: {len(self.files)} under {self.out.resolve()}",
+        ]
+        lines += [f"  {path.relative_to(self.out)}" for path in self.files]
+        return "\n".join(lines) + "\n"
 
 
 def analyse(kg: KnowledgeGraph, progress: Progress) -> Analyses:
-    """Chains, region similarity, the plan diff, lifecycles and coverage of ``kg``."""
+    """Chains, region similarity, the plan diff, lifecycles, coverage and gaps of ``kg``."""
     progress("tracing responsibility chains")
     chains = {node: kg.chain(node) for node in CHAIN_FIGURES}
     progress("comparing regions (themes, text, governance)")
-    similarity = compare_regions(kg)
+    similarity = kg.similarity
     progress("comparing plan versions and tracing lifecycles")
-    diff = plan_diff(kg, *PLAN_VERSIONS)
-    lifecycles = tuple(lifecycle(kg, node) for node in LIFECYCLES)
-    progress("counting coverage")
-    return Analyses(chains, similarity, diff, lifecycles, kg.coverage())
+    diff = kg.diff(*PLAN_VERSIONS)
+    lifecycles = tuple(kg.lifecycle(node) for node in LIFECYCLES)
+    progress("counting coverage and gaps")
+    gaps = {label(kg.graph, kg.resolve(region)): kg.gaps(region) for region in GAP_REGIONS}
+    return Analyses(
+        chains,
+        similarity,
+        diff,
+        lifecycles,
+        kg.coverage(),
+        gaps,
+        len(kg.asserted),
+        len(kg.inferred),
+    )
 
 
 def write_query_tables(kg: KnowledgeGraph, out: Path, progress: Progress) -> list[Path]:
@@ -87,11 +133,11 @@ def write_exports(
     written: list[Path] = []
     part = region or chain
     stem = f"naravard-{slugify(part.split(':')[-1])}" if part else "naravard"
+    network = kg.network(region=region, chain=chain)
     if part is None:
         progress("writing graphs (Turtle, JSON-LD)")
         written += [kg.export(out / name, fmt, which) for name, which, fmt in RDF_FILES]
     progress(f"writing networks (GraphML, GEXF) and the interactive view of {part or 'all'}")
-    network = build_network(kg, region=region, chain=chain)
     written += [write_network(network, out / f"{stem}{suffix}") for suffix in (".graphml", ".gexf")]
     written.append(write_html(network, out / f"{stem}.html"))
     if part is None:
@@ -99,18 +145,40 @@ def write_exports(
     return written
 
 
-def write_figures(
-    kg: KnowledgeGraph, analyses: Analyses, out: Path, progress: Progress
-) -> list[Path]:
+def write_figures(analyses: Analyses, out: Path, progress: Progress) -> list[Path]:
     """Every picture of the build under ``out/fig``."""
-    folder = out / "fig"
     written: list[Path] = []
-    for node in analyses.chains:
-        progress(f"drawing the chain of {node}")
-        written += kg.draw_chain(node, folder / f"chain-{node.split(':', 1)[1]}")
-    progress("drawing region similarity")
-    written += similarity_figures(analyses.similarity, folder)
-    progress("drawing the plan diff and the lifecycles")
-    written += plan_diff_figure(analyses.diff, folder / "plan-diff")
-    written += timeline_figure(analyses.lifecycles, folder / "lifecycles")
+    for picture in pictures(analyses):
+        progress(f"drawing {picture.stem}")
+        written += picture.draw(out / "fig" / picture.stem)
     return written
+
+
+def write_pictures_and_report(kg: KnowledgeGraph, out: Path, progress: Progress) -> list[Path]:
+    """The pictures under ``out/fig`` and the HTML and Markdown report that shows them."""
+    analyses = analyse(kg, progress)
+    files = write_figures(analyses, out, progress)
+    progress("writing the report")
+    return files + write_report(analyses, out)
+
+
+def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildResult:
+    """Validate ``kg`` and write graphs, networks, query results, pictures and the report.
+
+    When the graph does not conform, a check fails or a quote is not found, only
+    ``validation.txt`` is written: a graph that fails its own checks is not published.
+    """
+    progress("validating (SHACL)")
+    report = kg.validate()
+    progress("running quality checks and checking quotes against the corpus")
+    failed = {name: rows for name, rows in kg.run_checks().items() if rows}
+    result = BuildResult(
+        out, len(kg.asserted), len(kg.inferred), report, failed, kg.quote_problems()
+    )
+    result.files.append(write_atomic(out / "validation.txt", result.quality_text()))
+    if not result.ok:
+        return result
+    result.files += write_exports(kg, out, progress)
+    result.queries_run = [query.name for query in kg.catalogue]
+    result.files += write_pictures_and_report(kg, out, progress)
+    return result

@@ -13,10 +13,8 @@ to date; 1 with ``--check`` when a file is missing or out of date; 2 bad input t
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,10 +23,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from .core.files import write_atomic
+from .core.namespaces import NV, NVID, OA, new_graph
+from .core.paths import Layout
+from .core.slugs import slugify
 from .errors import InputFileError, NaravardError
-from .namespaces import NV, NVID, OA, new_graph
-from .paths import Layout
-from .slugs import slugify
 
 __all__ = [
     "MUNICIPALITIES_FILE",
@@ -285,24 +284,6 @@ def render_turtle(file_name: str, graph: Graph) -> str:
     return header + graph.serialize(format="turtle")
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 def write_reference_files(shared: Path, out_dir: Path, check: bool = False) -> list[Path]:
     """Regenerate the reference files into ``out_dir``; return those that were out of date.
 
@@ -316,7 +297,7 @@ def write_reference_files(shared: Path, out_dir: Path, check: bool = False) -> l
             continue
         stale.append(path)
         if not check:
-            _write_atomically(path, text)
+            write_atomic(path, text)
     return stale
 
 

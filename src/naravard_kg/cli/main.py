@@ -1,0 +1,265 @@
+"""The ``naravard-kg`` command line. Data on stdout, progress and errors on stderr.
+
+Exit codes (as pySHACL's): 0 ok or conforms, 1 does not conform, 2 bad input or usage,
+3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..analytics.similarity import DEFAULT_CLUSTERS, MEASURES
+from ..core.paths import Layout
+from ..endpoint.remote import connect
+from ..engines import DEFAULT_ENGINE, available_engines
+from ..errors import BadParameter, NaravardError
+from ..kg import PLAN_VERSIONS, KnowledgeGraph, load
+from ..library.catalogue import Catalogue
+from .commands import EXIT_OK, HANDLERS, password
+
+EXIT_INTERNAL = 3
+
+
+class _Console:
+    """Progress to stderr, unless quiet; timing details when verbose."""
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.started = time.monotonic()
+
+    def progress(self, message: str) -> None:
+        if self.quiet:
+            return
+        elapsed = f"[{time.monotonic() - self.started:6.1f}s] " if self.verbose else ""
+        print(f"naravard-kg: {elapsed}{message}", file=sys.stderr, flush=True)
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise BadParameter(f"parameter {pair!r} is not of the form NAME=VALUE")
+        params[key.strip()] = value
+    return params
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="naravard-kg",
+        description="Knowledge graph and query library on the governance of god och nära vård.",
+        epilog="Exit codes: 0 ok, 1 does not conform, 2 bad input or usage, 3 internal error.",
+    )
+    parser.add_argument("--root", type=Path, help="project folder (default: this checkout)")
+    parser.add_argument(
+        "--engine",
+        choices=available_engines(),
+        default=DEFAULT_ENGINE,
+        help=f"oxigraph (pyoxigraph, reasonable, pyrudof) or rdflib (rdflib, owlrl, pyshacl: "
+        f"the reference); same answers (default: {DEFAULT_ENGINE})",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="Turtle file to use instead of graph/ (repeatable), e.g. to check a new file",
+    )
+    noise = parser.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    noise.add_argument("-v", "--verbose", action="store_true", help="progress with timings")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="reason, validate, run all queries, write out/")
+    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+
+    validate = commands.add_parser("validate", help="validate the graph against the shapes")
+    validate.add_argument("-f", "--format", choices=("text", "json"), default="text")
+
+    queries = commands.add_parser("queries", help="list the query library with descriptions")
+    queries.add_argument(
+        "--markdown", action="store_true", help="print the catalogue as a Markdown table"
+    )
+    commands.add_parser("check", help="run the quality checks and check every quote")
+    commands.add_parser(
+        "coverage", help="counts per region and document; flags empty region sections"
+    )
+
+    query = commands.add_parser("query", help="run a query of the library")
+    query.add_argument("name", help="query name, see: naravard-kg queries")
+    query.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
+    query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    _endpoint_options(query, required=False, what="run the query at this SPARQL endpoint")
+
+    chain = commands.add_parser("chain", help="responsibility chain of a node up to the top")
+    chain.add_argument("node", help="prefixed name, IRI or exact label, e.g. init:mod-demensteam")
+    chain.add_argument(
+        "--reverse", action="store_true", help="list what the node is ultimately accountable for"
+    )
+    chain.add_argument(
+        "--figure", type=Path, metavar="STEM", help="also draw the chain to STEM.png and STEM.svg"
+    )
+    chain.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    gaps = commands.add_parser(
+        "gaps", help="initiatives without owner, bodies answering to no one, no follow-up"
+    )
+    gaps.add_argument(
+        "region",
+        nargs="?",
+        default="orgid:region-vasternorrland",
+        help="region (default: %(default)s)",
+    )
+    gaps.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    similar = commands.add_parser(
+        "similar", help="a region's closest peers with the reasons (themes, text, governance)"
+    )
+    similar.add_argument("region", help="region: prefixed name or name, e.g. Västernorrland")
+    similar.add_argument("-n", type=int, default=3, help="how many peers (default: 3)")
+    similar.add_argument(
+        "--measure",
+        choices=MEASURES,
+        default="combined",
+        help="rank by one measure (default: combined)",
+    )
+    similar.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    clusters = commands.add_parser("clusters", help="clusters of regions and their themes")
+    clusters.add_argument(
+        "-k", type=int, default=DEFAULT_CLUSTERS, help="number of clusters (default: %(default)s)"
+    )
+    clusters.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    diff = commands.add_parser("diff", help="what changed between two versions of a plan")
+    diff.add_argument("old", nargs="?", default=PLAN_VERSIONS[0], help="default: %(default)s")
+    diff.add_argument("new", nargs="?", default=PLAN_VERSIONS[1], help="default: %(default)s")
+    diff.add_argument("--figure", type=Path, metavar="STEM", help="also draw STEM.png/.svg")
+    diff.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    lifecycle = commands.add_parser(
+        "lifecycle", help="an initiative across documents and years (pilot, roll-out ...)"
+    )
+    lifecycle.add_argument("nodes", nargs="+", metavar="NODE", help="e.g. init:sip-pa-distans")
+    lifecycle.add_argument("--figure", type=Path, metavar="STEM", help="also draw a timeline")
+    lifecycle.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+
+    export = commands.add_parser(
+        "export",
+        help="Turtle, JSON-LD, GraphML, GEXF, CSV per query and an offline interactive HTML view",
+    )
+    export.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
+    part = export.add_mutually_exclusive_group()
+    part.add_argument("--region", help="only this region's network and view")
+    part.add_argument("--chain", metavar="NODE", help="only the network and view of this chain")
+
+    report = commands.add_parser(
+        "report", help="one HTML and Markdown report with the key tables and all pictures"
+    )
+    report.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
+
+    serve = commands.add_parser(
+        "serve", help="serve the graph at a SPARQL endpoint with a web UI (Oxigraph server)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--timeout", type=int, default=30, help="query timeout in seconds (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--read-write",
+        action="store_true",
+        help="also accept updates and Graph Store Protocol writes (default: read-only)",
+    )
+    serve.add_argument(
+        "--location", type=Path, help="keep the database in this new folder (default: temporary)"
+    )
+
+    push = commands.add_parser(
+        "push", help="load the graph into a SPARQL Graph Store Protocol server"
+    )
+    _endpoint_options(
+        push, required=True, what="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"
+    )
+
+    search = commands.add_parser("search", help="find nodes by label (ignores case and å/ä/ö)")
+    search.add_argument("text")
+    search.add_argument("--limit", type=int, default=20)
+    return parser
+
+
+def _endpoint_options(command: argparse.ArgumentParser, required: bool, what: str) -> None:
+    """``--endpoint``, ``--graph``, ``--user`` and ``--password`` of a remote store."""
+    command.add_argument("--endpoint", metavar="URL", required=required, help=what)
+    command.add_argument(
+        "--graph", metavar="IRI", help="named graph holding the data (default: the default graph)"
+    )
+    command.add_argument("--user", help="user for HTTP digest or basic authentication")
+    command.add_argument("--password", help="password for --user (default: $NARAVARD_PASSWORD)")
+
+
+def _list_queries(args: argparse.Namespace) -> int:
+    catalogue = Catalogue((Layout(args.root) if args.root else Layout()).queries)
+    if args.markdown:
+        print(catalogue.markdown(), end="")
+        return EXIT_OK
+    for q in catalogue:
+        params = " ".join(
+            f"{p.name}={'<' + p.type + '>' if p.required else p.default}" for p in q.params
+        )
+        print(f"{q.name}  {params}".rstrip())
+        print(f"    {q.title}: {q.question}")
+        print(f"    e.g. {q.example}")
+    return EXIT_OK
+
+
+def _query_endpoint(args: argparse.Namespace) -> int:
+    """Run a query of the library at a SPARQL endpoint instead of the local graph."""
+    endpoint = connect(args.endpoint, args.graph, args.user, password(args), root=args.root)
+    print(endpoint.query(args.name, **args.params).format(args.format), end="")
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | None) -> int:
+    if args.command == "queries":
+        return _list_queries(args)
+    if args.command == "query":  # parameters are checked before the graph is loaded
+        args.params = _parse_params(args.param)
+        if args.endpoint:
+            return _query_endpoint(args)
+    if graph is None:
+        graph = load(args.root, engine=args.engine, progress=console.progress, data=args.data)
+    return HANDLERS[args.command](graph, args, console.progress)
+
+
+def main(argv: Sequence[str] | None = None, *, graph: KnowledgeGraph | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    ``graph`` is a loaded knowledge graph to answer from instead of loading one (for a
+    program that runs many commands on one graph, and for tests); ``--root``, ``--engine``
+    and ``--data`` then do not apply.
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, usage errors exit 2
+        return int(exc.code or 0)
+    console = _Console(args.quiet, args.verbose)
+    try:
+        return _run(args, console, graph)
+    except NaravardError as exc:
+        print(f"naravard-kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # an internal error: say so, with the traceback for a bug report
+        print("naravard-kg: internal error (please report):", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,52 @@
+"""A content-addressed cache of the inferred triples, so the closure is computed once.
+
+The key hashes every input file (ontology, rules, graph) and the engine's name: change a
+byte of any of them and the closure is computed again. Entries are N-Triples files
+written atomically under ``.cache/`` of the project (``NARAVARD_CACHE`` overrides).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..core.files import write_atomic
+from ..core.namespaces import new_graph
+
+FORMAT_VERSION = "1"
+
+
+def cache_key(paths: Iterable[Path], engine: str) -> str:
+    """Hash of the inputs' names and bytes, the engine and the cache format."""
+    digest = hashlib.sha256(f"{FORMAT_VERSION}\0{engine}\0".encode())
+    for path in sorted(paths):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def cache_dir(root: Path) -> Path:
+    """Where entries live: ``$NARAVARD_CACHE`` or ``<root>/.cache/inferred``."""
+    override = os.environ.get("NARAVARD_CACHE")
+    return Path(override) if override else root / ".cache" / "inferred"
+
+
+def read_cached(root: Path, key: str) -> Graph | None:
+    """The cached inferred graph for ``key``, or ``None`` when there is none."""
+    path = cache_dir(root) / f"{key}.nt"
+    if not path.is_file():
+        return None
+    return new_graph().parse(path, format="nt")
+
+
+def write_cached(root: Path, key: str, inferred: Graph) -> None:
+    """Store the inferred graph for ``key`` (best effort: a read-only folder is skipped)."""
+    try:
+        write_atomic(cache_dir(root) / f"{key}.nt", inferred.serialize(format="nt"))
+    except OSError:
+        return

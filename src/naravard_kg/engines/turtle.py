@@ -1,0 +1,143 @@
+"""Reading Turtle files strictly: any problem becomes an ``InputFileError`` with file and line.
+
+rdflib accepts some bad input silently (IRIs with spaces, ``"abc"^^xsd:integer``) and only
+warns; here those are errors too, because a warning in a log is a fact lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..core.files import read_text
+from ..core.namespaces import new_graph
+from ..core.terms import BAD_IRI_CHARS
+from ..errors import InputFileError
+
+_SYNTAX_LINE = re.compile(r"at line (\d+)")
+_TIMEZONE = r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+# Lexical forms rdflib lets through unchecked; the XSD grammar for the types we use.
+_LEXICAL = {
+    XSD.gYear: re.compile(rf"^-?[0-9]{{4,}}{_TIMEZONE}$"),
+    XSD.date: re.compile(rf"^-?[0-9]{{4,}}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]){_TIMEZONE}$"),
+    XSD.boolean: re.compile(r"^(true|false|1|0)$"),
+    XSD.integer: re.compile(r"^[+-]?[0-9]+$"),
+}
+_SYNTAX_REASON = re.compile(r"Bad syntax \((.*?)\) at \^", re.DOTALL)
+
+
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib's own warnings while parsing: the checks below report them as errors."""
+    loggers = [logging.getLogger(name) for name in ("rdflib", "rdflib.term")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    """1-based line of the first occurrence of ``needle`` in ``text``."""
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _ill_typed(literal: Literal) -> bool:
+    pattern = _LEXICAL.get(literal.datatype) if literal.datatype is not None else None
+    if pattern is not None and not pattern.match(str(literal)):
+        return True
+    return bool(literal.ill_typed)
+
+
+def _check_terms(graph: Graph, path: Path, text: str) -> None:
+    """Reject IRIs that cannot be serialized and literals that are not of their datatype."""
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and BAD_IRI_CHARS.search(str(term)):
+                raise InputFileError(
+                    str(path),
+                    f'invalid IRI <{term}>: IRIs may not contain spaces or <>"{{}}|^`\\',
+                    _line_of(text, str(term).split()[0]),
+                )
+            if isinstance(term, Literal) and _ill_typed(term):
+                raise InputFileError(
+                    str(path),
+                    f'literal "{term}" is not a valid {term.datatype}',
+                    _line_of(text, f'"{term}"'),
+                )
+
+
+def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
+    """Parse one Turtle file strictly and return the graph (``into`` when given).
+
+    Raises ``InputFileError`` naming the file, the line and the problem: a missing file,
+    a syntax error, an undefined prefix, an invalid IRI or an ill-typed literal.
+    """
+    text = read_text(path)
+    parsed = new_graph() if into is None else Graph()
+    with _quiet_rdflib():
+        try:
+            parsed.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        except Exception as exc:  # rdflib raises BadSyntax and assorted others
+            message = str(exc)
+            line = _SYNTAX_LINE.search(message)
+            reason = _SYNTAX_REASON.search(message)
+            raise InputFileError(
+                str(path),
+                f"Turtle syntax error: {reason.group(1) if reason else message.splitlines()[0]}",
+                int(line.group(1)) if line else None,
+            ) from None
+        _check_terms(parsed, path, text)
+    if into is None:
+        return parsed
+    into += parsed
+    return into
+
+
+def load_turtle_files(
+    paths: Sequence[Path], source_files: dict[Node, tuple[str, ...]], base: Path | None = None
+) -> Graph:
+    """Parse ``paths`` into one graph; record in ``source_files`` where each subject is said
+    (paths relative to ``base`` where they lie under it, so messages do not depend on the
+    working directory)."""
+    graph = new_graph()
+    for path in paths:
+        part = parse_turtle(path)
+        name = _display_name(path, base)
+        for subject in set(part.subjects()):
+            if isinstance(subject, URIRef):
+                source_files[subject] = (*source_files.get(subject, ()), name)
+        if len(part) > len(graph):  # copy the smaller graph into the larger one
+            graph, part = part, graph
+        graph += part
+    return graph
+
+
+def _display_name(path: Path, base: Path | None) -> str:
+    """``path`` relative to ``base`` where it lies under it, else as given."""
+    if base is not None:
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def turtle_files(folder: Path) -> list[Path]:
+    """Every ``.ttl`` file under ``folder``, sorted, so the loading order is stable."""
+    return sorted(folder.rglob("*.ttl"))
+
+
+def load_turtle_folder(folder: Path, source_files: dict[Node, tuple[str, ...]]) -> Graph:
+    """Parse every ``.ttl`` under ``folder`` (sorted, so the order is stable)."""
+    return load_turtle_files(turtle_files(folder), source_files)

@@ -1,0 +1,208 @@
+"""The query library: ``queries/*.rq`` files, their headers and parameters.
+
+Each file starts with a header of ``# key: value`` lines (title, question, param, returns,
+example, tags). Parameters are plain SPARQL variables; a call binds them as RDF terms
+through the engine (never by editing the query text), after checking and coercing them
+against the header.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shlex
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Node
+
+from ..core.files import read_text
+from ..core.terms import BAD_IRI_CHARS, to_iri
+from ..errors import BadParameter, InputFileError, MissingParameter, QueryNotFound
+
+REQUIRED_HEADER_KEYS = ("title", "question", "returns", "example", "tags")
+PARAM_TYPES = ("iri", "str", "int", "year")
+_HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s+(?P<need>required|default=\S+)\s*(?P<doc>.*)$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^[0-9]{4}$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter: its SPARQL variable name, type, default and description."""
+
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def coerce(self, value: str | Node, query: str) -> Node:
+        """Turn a raw value into the RDF term to bind, or raise ``BadParameter``."""
+        if isinstance(value, URIRef | Literal):
+            value = str(value)
+        where = f"parameter {self.name!r} of query {query!r}"
+        if self.type == "iri":
+            iri = to_iri(value)
+            if iri is None or BAD_IRI_CHARS.search(iri):
+                raise BadParameter(
+                    f"{where}: {value!r} is not an IRI or a prefixed name with a known prefix "
+                    f"(e.g. init:mod-demensteam or https://...)"
+                )
+            return URIRef(iri)
+        if self.type == "int":
+            try:
+                return Literal(int(value))
+            except ValueError:
+                raise BadParameter(f"{where}: {value!r} is not an integer") from None
+        if self.type == "year":
+            if not _YEAR.match(value):
+                raise BadParameter(f"{where}: {value!r} is not a four-digit year")
+            return Literal(value, datatype=XSD.gYear)
+        return Literal(value)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query of the library with its parsed header."""
+
+    name: str
+    path: Path
+    text: str
+    title: str
+    question: str
+    returns: str
+    example: str
+    tags: tuple[str, ...]
+    params: tuple[Parameter, ...] = field(default=())
+
+    def example_params(self) -> dict[str, str]:
+        """The ``-p NAME=VALUE`` parameters of the header's example command."""
+        params = {}
+        for flag, value in itertools.pairwise(shlex.split(self.example)):
+            if flag in ("-p", "--param") and "=" in value:
+                key, _, val = value.partition("=")
+                params[key] = val
+        return params
+
+    def bindings(self, given: Mapping[str, str | Node]) -> dict[str, Node]:
+        """Check ``given`` against the declared parameters and return the terms to bind."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            allowed = ", ".join(known) or "none"
+            raise BadParameter(
+                f"query {self.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})"
+            )
+        bound: dict[str, Node] = {}
+        for param in self.params:
+            if param.name in given:
+                bound[param.name] = param.coerce(given[param.name], self.name)
+            elif param.required:
+                raise MissingParameter(
+                    f"query {self.name!r} needs parameter {param.name!r} ({param.type}): "
+                    f"{param.doc or 'see naravard-kg queries'}"
+                )
+            else:
+                assert param.default is not None
+                bound[param.name] = param.coerce(param.default, self.name)
+        return bound
+
+
+def parse_query_file(path: Path) -> Query:
+    """Read a ``.rq`` file and parse its header; ``InputFileError`` if the header is bad."""
+    text = read_text(path)
+    header: dict[str, str] = {}
+    params: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER_LINE.match(line)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "param":
+            spec = _PARAM.match(value)
+            if not spec or spec.group("type").lower() not in PARAM_TYPES:
+                raise InputFileError(
+                    str(path),
+                    f"bad param line {value!r}: expected 'NAME TYPE required|default=VALUE "
+                    f"description' with TYPE one of {', '.join(PARAM_TYPES)}",
+                    number,
+                )
+            need = spec.group("need")
+            params.append(
+                Parameter(
+                    name=spec.group("name"),
+                    type=spec.group("type").lower(),
+                    default=None if need == "required" else need.split("=", 1)[1],
+                    doc=spec.group("doc"),
+                )
+            )
+        else:
+            header[key] = value
+    missing = [key for key in REQUIRED_HEADER_KEYS if key not in header]
+    if missing:
+        raise InputFileError(
+            str(path),
+            f"query header lacks {', '.join(repr(k + ':') for k in missing)} "
+            "(every query starts with '# title:', '# question:', '# returns:', "
+            "'# example:' and '# tags:' lines)",
+            1,
+        )
+    return Query(
+        name=path.stem,
+        path=path,
+        text=text,
+        title=header["title"],
+        question=header["question"],
+        returns=header["returns"],
+        example=header["example"],
+        tags=tuple(t.strip() for t in header["tags"].split(",") if t.strip()),
+        params=tuple(params),
+    )
+
+
+class Catalogue:
+    """All queries of a folder (not its ``checks/`` subfolder), by name."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._queries = {q.name: q for q in map(parse_query_file, sorted(folder.glob("*.rq")))}
+
+    def __iter__(self) -> Iterator[Query]:
+        return iter(self._queries.values())
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def markdown(self) -> str:
+        """The catalogue as a Markdown table (the README's is generated by this)."""
+        lines = ["| query | question | parameters |", "|---|---|---|"]
+        for q in self:
+            params = ", ".join(
+                f"`{p.name}` ({p.type}, {'required' if p.required else 'default ' + p.default})"
+                for p in q.params
+            )
+            lines.append(f"| `{q.name}` | {q.question} | {params or '–'} |")
+        return "\n".join(lines) + "\n"
+
+    def get(self, name: str) -> Query:
+        """The query called ``name``; ``QueryNotFound`` with close names if there is none."""
+        try:
+            return self._queries[name]
+        except KeyError:
+            close = [n for n in self._queries if name in n or n in name]
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise QueryNotFound(
+                f"no query named {name!r} in {self.folder}{hint} "
+                "(list them with: naravard-kg queries)"
+            ) from None

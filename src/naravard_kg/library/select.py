@@ -1,0 +1,29 @@
+"""Running a SELECT query of the library on a store, with the project's prefixes, into rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from rdflib.term import Node
+
+from ..core.namespaces import sparql_prologue
+from ..core.rows import Rows
+from ..core.terms import term_to_text
+from ..engines.base import SparqlStore
+
+
+class QueryRunner(Protocol):
+    """Runs a query of the library by name with its parameters (``KnowledgeGraph.query``).
+
+    The analytics take one of these rather than the knowledge graph itself."""
+
+    def __call__(self, name: str, /, **params: str | Node) -> Rows:
+        """The rows of query ``name`` with ``params`` bound."""
+        ...
+
+
+def run_select(store: SparqlStore, text: str, bindings: Mapping[str, Node]) -> Rows:
+    """Run a SELECT query over ``store`` (the project's prefixes predeclared), rows as text."""
+    columns, rows = store.select(sparql_prologue() + text, bindings)
+    return Rows(columns, [dict(zip(columns, map(term_to_text, row), strict=True)) for row in rows])

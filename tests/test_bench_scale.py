@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import load_benchmark
 
 
+@pytest.mark.slow  # whole pipelines in fresh processes
 def test_the_benchmark_measures_both_sides_and_writes_the_table(tmp_path: Path, kg) -> None:
     bench = load_benchmark("bench_scale")
     readme = tmp_path / "README.md"

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Build
+from conftest import BUILD_COMMAND, PROJECT, Build
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -110,6 +110,15 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path, mon
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_the_readme_build_command_is_the_session_build(built: Build):
+    """The README's ``naravard-kg build --out out`` is what the session's build ran, as
+    written, in a process of its own (``conftest.built``); the tests that read ``out/``
+    read what it wrote, so they stay in this file (one worker of ``pytest -n``)."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert f"$ {' '.join(BUILD_COMMAND)}\n" in readme
+    assert f"under {built.out.resolve()}" in built.stdout
 
 
 def test_summary_says_what_was_done_and_where(built: Build, kg: naravard_kg.KnowledgeGraph):

@@ -77,14 +77,14 @@ def _check_terms(graph: Graph, path: Path, text: str) -> None:
                 )
 
 
-def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
-    """Parse one Turtle file strictly and return the graph (``into`` when given).
+def parse_turtle(path: Path) -> Graph:
+    """Parse one Turtle file strictly and return the graph.
 
     Raises ``InputFileError`` naming the file, the line and the problem: a missing file,
     a syntax error, an undefined prefix, an invalid IRI or an ill-typed literal.
     """
     text = read_text(path)
-    parsed = new_graph() if into is None else Graph()
+    parsed = new_graph()
     with _quiet_rdflib():
         try:
             parsed.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
@@ -98,10 +98,7 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
                 int(line.group(1)) if line else None,
             ) from None
         _check_terms(parsed, path, text)
-    if into is None:
-        return parsed
-    into += parsed
-    return into
+    return parsed
 
 
 def load_turtle_files(

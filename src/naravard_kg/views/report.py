@@ -161,9 +161,8 @@ def _similarity(analyses: Analyses, shown: list[Picture]) -> list[Section]:
 def _plans(analyses: Analyses, shown: list[Picture]) -> list[Section]:
     diff = analyses.diff
     blocks: list[Figure | Table | Paragraph] = [_figure(p) for p in shown if p.chapter == PLANS]
-    blocks.insert(
-        1,
-        Table(diff.to_rows(), f"Ändringar från {diff.old_label} till {diff.new_label}", limit=80),
+    blocks.append(
+        Table(diff.to_rows(), f"Ändringar från {diff.old_label} till {diff.new_label}", limit=80)
     )
     blocks += [Table(cycle.to_rows(), f"Livscykel: {cycle.label}") for cycle in analyses.lifecycles]
     return [Section("Planer över tid", blocks)]

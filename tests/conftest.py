@@ -69,8 +69,10 @@ def load_benchmark(name: str) -> ModuleType:
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's data folders in a temporary folder, safe to break."""
+def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's data folders in a temporary folder, safe to break; its built
+    store goes to the temporary folder too (``NARAVARD_STORE``)."""
+    monkeypatch.setenv("NARAVARD_STORE", str(tmp_path / "store"))
     root = tmp_path / "project"
     for folder in ("ontology", "graph", "shapes", "queries"):
         shutil.copytree(PROJECT / folder, root / folder)

@@ -39,6 +39,10 @@ class NodeNotFound(NaravardError):
     """A node named on the command line or in a call is not in the graph."""
 
 
+class StoreError(NaravardError):
+    """The built store cannot be written (a read-only folder, a full disk)."""
+
+
 class EndpointError(NaravardError):
     """A SPARQL endpoint could not be reached or refused a request."""
 

@@ -33,10 +33,11 @@ from .core.terms import term_to_text, to_iri
 from .engines import DEFAULT_ENGINE, engines
 from .engines.base import Engines, SparqlStore
 from .engines.cache import cache_dir, cache_key, read_cached, write_cached
+from .engines.persistent import StoredGraph, expected_manifest, open_current, write_store
 from .engines.reasoning import infer, rule_files
 from .engines.shacl_report import Report, build_report
 from .engines.turtle import load_turtle_files, load_turtle_folder, turtle_files
-from .errors import BadParameter, NodeNotFound
+from .errors import BadParameter, NodeNotFound, StoreError
 from .library.catalogue import Catalogue
 from .library.select import run_select
 from .views.network import chain_network, instance_network, region_network
@@ -60,19 +61,52 @@ class KnowledgeGraph:
 
     def __init__(
         self,
-        ontology: Graph,
-        asserted: Graph,
-        inferred: Graph,
-        source_files: dict[Node, tuple[str, ...]],
+        ontology: Graph | None,
+        asserted: Graph | None,
+        inferred: Graph | None,
+        source_files: dict[Node, tuple[str, ...]] | None,
         layout: Layout,
         engine: Engines,
+        stored: StoredGraph | None = None,
     ) -> None:
-        self.ontology = ontology
-        self.asserted = asserted
-        self.inferred = inferred
-        self.source_files = source_files
+        self._parts = {"ontology": ontology, "asserted": asserted, "inferred": inferred}
+        self._source_files = source_files
         self.layout = layout
         self.engines = engine
+        self.stored = stored
+        """The built store this graph is read from (``None`` when held in memory only)."""
+
+    def _part(self, name: str) -> Graph:
+        part = self._parts[name]
+        if part is None:
+            assert self.stored is not None
+            self._parts.update(self.stored.parts())
+            part = self._parts[name]
+            assert part is not None
+        return part
+
+    @property
+    def ontology(self) -> Graph:
+        """The ontology's triples (read from the store the first time they are asked for)."""
+        return self._part("ontology")
+
+    @property
+    def asserted(self) -> Graph:
+        """The triples the graph files state."""
+        return self._part("asserted")
+
+    @property
+    def inferred(self) -> Graph:
+        """The triples the rules and OWL 2 RL add, kept apart from the asserted ones."""
+        return self._part("inferred")
+
+    @property
+    def source_files(self) -> dict[Node, tuple[str, ...]]:
+        """Which files state each subject (for validation messages)."""
+        if self._source_files is None:
+            assert self.stored is not None
+            self._source_files = self.stored.source_files()
+        return self._source_files
 
     # ------------------------------------------------------------------ the graph
 
@@ -91,7 +125,10 @@ class KnowledgeGraph:
 
     @cached_property
     def store(self) -> SparqlStore:
-        """The union graph loaded into the query engine once, for every query after."""
+        """The union graph in the query engine: the built store when there is one, else the
+        parts loaded into the engine once, for every query after."""
+        if self.stored is not None:
+            return self.stored.sparql()
         return self.engines.query.open(self.parts)
 
     def resolve(self, node: str | URIRef) -> URIRef:
@@ -281,19 +318,33 @@ def load(
     progress: Progress = silent,
     data: Sequence[str | Path] | None = None,
     cache: bool = True,
+    store: str | Path | None = None,
 ) -> KnowledgeGraph:
-    """Load the ontology and the graph of a checkout and compute the inferences.
+    """Load the knowledge graph of a checkout: open its built store, or build it.
 
     ``root`` defaults to this checkout; ``engine`` names the engine bundle (``oxigraph``
     or ``rdflib``); with ``reason=False`` the inferred graph stays empty. ``data``
     replaces the files of ``graph/`` by the given Turtle files (to check a new file on
-    its own).
-    ``progress`` receives one line per step. With ``cache`` (default) the inferred
-    triples are kept under ``.cache/`` keyed by a hash of every input file, so an
-    unchanged graph is not reasoned over twice.
+    its own). ``progress`` receives one line per step.
+
+    With the default engine the graph is kept in a persistent Oxigraph store
+    (``Layout.store``, or ``store``): when a store built from exactly today's input files
+    exists it is opened read-only, in a fraction of a second, and the rdflib graphs are
+    read from it only when asked for; otherwise the graph is parsed, reasoned over and
+    written as a new store. ``cache=False``, ``data`` or ``reason=False`` compute
+    everything in memory and write no store; the ``rdflib`` engine keeps its inferred
+    triples in ``.cache/`` keyed by a hash of every input file.
     """
     layout = Layout(Path(root)) if root is not None else Layout()
     bundle = engines(engine)
+    persistent = cache and reason and data is None and bundle.name == "oxigraph"
+    expected: dict[str, object] = {}
+    store_root = Path(store) if store is not None else layout.store
+    if persistent:
+        expected = expected_manifest(layout.inputs(), bundle.name)
+        if (stored := open_current(store_root, expected)) is not None:
+            progress(f"opened the built store {stored.folder}")
+            return KnowledgeGraph(None, None, None, None, layout, bundle, stored)
     source_files: dict[Node, tuple[str, ...]] = {}
     progress(f"loading ontology from {layout.ontology}")
     ontology = load_turtle_folder(layout.ontology, {})
@@ -302,6 +353,16 @@ def load(
     progress(f"loading {len(data_files)} data file(s) from {where}")
     asserted = load_turtle_files(data_files, source_files, layout.root)
     inferred = new_graph()
+    if persistent:
+        progress(f"reasoning (OWL 2 RL, {bundle.name} engine) over {len(asserted)} triples")
+        inferred = infer(ontology, asserted, rule_files(layout.ontology), bundle)
+        progress(f"writing the built store under {store_root}")
+        parts = {"ontology": ontology, "asserted": asserted, "inferred": inferred}
+        try:
+            stored = write_store(store_root, expected, parts, source_files)
+        except (OSError, RuntimeError) as exc:  # pyoxigraph reports I/O errors as either
+            raise StoreError(f"cannot write the built store under {store_root}: {exc}") from None
+        return KnowledgeGraph(ontology, asserted, inferred, source_files, layout, bundle, stored)
     if reason:
         inputs = [*turtle_files(layout.ontology), *data_files]
         inferred = _infer_cached(layout, inputs, ontology, asserted, bundle, progress, cache)

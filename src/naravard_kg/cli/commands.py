@@ -20,7 +20,7 @@ from ..analytics.plans import lifecycles_table
 from ..core.progress import Progress
 from ..core.rows import Rows
 from ..endpoint.remote import push as push_graph
-from ..endpoint.server import ServerOptions, free_port
+from ..endpoint.server import ServerOptions, free_port, serve_database
 from ..endpoint.server import serve as serve_graph
 from ..kg import KnowledgeGraph
 from ..publish import write_exports, write_outputs, write_pictures_and_report
@@ -145,14 +145,24 @@ def report(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> 
 
 
 def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
-    """Serve the graph with Oxigraph's SPARQL server until Ctrl-C or SIGTERM."""
+    """Serve the graph with Oxigraph's SPARQL server until Ctrl-C or SIGTERM.
+
+    Read-only, the built store itself is served (its parts' union as the default graph);
+    with ``--read-write`` the graph is copied into a database of its own first, so writes
+    never touch the built store.
+    """
     port = args.port or free_port(args.host)
-    options = ServerOptions(args.host, port, args.timeout, args.read_write)
-    if args.location is not None:
-        serve_graph(kg.graph, args.location, options, progress)
-        return EXIT_OK
+    read_only_store = kg.stored is not None and not args.read_write and args.location is None
+    options = ServerOptions(
+        args.host, port, args.timeout, args.read_write, union_default_graph=read_only_store
+    )
     with tempfile.TemporaryDirectory(prefix="naravard-oxigraph-") as folder:
-        serve_graph(kg.graph, Path(folder) / "db", options, progress)
+        if read_only_store:
+            assert kg.stored is not None
+            progress(f"serving the built store {kg.stored.folder}")
+            serve_database(kg.stored.database, options, progress, Path(folder) / "oxigraph.log")
+        else:
+            serve_graph(kg.graph, args.location or Path(folder) / "db", options, progress)
     return EXIT_OK
 
 

@@ -64,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         f"the reference); same answers (default: {DEFAULT_ENGINE})",
     )
     parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="folder of the built store (default: $NARAVARD_STORE, else .cache/store of the "
+        "project)",
+    )
+    parser.add_argument(
         "--data",
         type=Path,
         action="append",
@@ -179,7 +186,10 @@ def _parser() -> argparse.ArgumentParser:
         help="also accept updates and Graph Store Protocol writes (default: read-only)",
     )
     serve.add_argument(
-        "--location", type=Path, help="keep the database in this new folder (default: temporary)"
+        "--location",
+        type=Path,
+        help="copy the graph into a new database in this folder and serve that (default: "
+        "the built store, read-only; with --read-write a temporary copy)",
     )
 
     push = commands.add_parser(
@@ -235,7 +245,13 @@ def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | No
         if args.endpoint:
             return _query_endpoint(args)
     if graph is None:
-        graph = load(args.root, engine=args.engine, progress=console.progress, data=args.data)
+        graph = load(
+            args.root,
+            engine=args.engine,
+            progress=console.progress,
+            data=args.data,
+            store=args.store,
+        )
     return HANDLERS[args.command](graph, args, console.progress)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,3 +38,35 @@ class Layout:
         """The read-only ``shared/`` folder beside the checkout (``NARAVARD_SHARED`` overrides)."""
         override = os.environ.get("NARAVARD_SHARED")
         return Path(override) if override else self.root.parent / "shared"
+
+    @property
+    def store(self) -> Path:
+        """Where the built store lives: ``$NARAVARD_STORE``; else, in a checkout, its
+        ``.cache/store``; else a folder of the user's cache named after the root."""
+        override = os.environ.get("NARAVARD_STORE")
+        if override:
+            return Path(override)
+        if (self.root / "pyproject.toml").is_file():
+            return self.root / ".cache" / "store"
+        from platformdirs import user_cache_path
+
+        tag = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        return user_cache_path("naravard-kg") / "store" / tag
+
+    def inputs(self, data: Sequence[Path] | None = None) -> dict[str, Path]:
+        """Every file a build reads, by name: ontology and rules, the graph (or ``data``),
+        shapes and queries; names are paths relative to the root where possible."""
+        files = [
+            *sorted(self.ontology.rglob("*.ttl")),
+            *sorted(self.ontology.rglob("*.rq")),
+            *(sorted(self.graph.rglob("*.ttl")) if data is None else data),
+            *sorted(self.shapes.rglob("*.ttl")),
+            *sorted(self.queries.rglob("*.rq")),
+        ]
+        return {self._name(path): path for path in files}
+
+    def _name(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path.resolve())

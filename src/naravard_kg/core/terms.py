@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .namespaces import PREFIXES, expand_curie
@@ -29,7 +29,7 @@ def term_to_text(term: Node | None) -> str | None:
     if term is None:
         return None
     if isinstance(term, Literal) and term.datatype == XSD.decimal:
-        return format(Decimal(str(term)).normalize(), "f")
+        return canonical_decimal(str(term))
     if isinstance(term, URIRef):
         text = str(term)
         best = max(
@@ -39,3 +39,29 @@ def term_to_text(term: Node | None) -> str | None:
         )
         return f"{best}:{text[len(str(PREFIXES[best])) :]}" if best else text
     return str(term)
+
+
+def canonical_decimal(lexical: str) -> str:
+    """The canonical form of an ``xsd:decimal`` (``20`` for ``20.0``, ``1.5`` for ``1.50``),
+    as Oxigraph stores and prints it."""
+    return format(Decimal(lexical).normalize(), "f")
+
+
+def decimal_literal(term: Literal) -> Literal:
+    """An ``xsd:decimal`` in the one lexical form the project keeps (``10.0``, ``1.5``): the
+    canonical digits with at least one after the point. Oxigraph stores ``10`` and rdflib's
+    Turtle writes ``10.0``; with this form the graph read back from the built store and
+    from a written Turtle file is the graph that was parsed, term for term."""
+    digits = canonical_decimal(str(term))
+    return Literal(digits if "." in digits else f"{digits}.0", datatype=XSD.decimal)
+
+
+def with_decimal_forms(graph: Graph) -> Graph:
+    """``graph`` with every ``xsd:decimal`` object in the form of ``decimal_literal``."""
+    for s, p, o in list(graph.triples((None, None, None))):
+        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+            kept = decimal_literal(o)
+            if str(kept) != str(o):
+                graph.remove((s, p, o))
+                graph.add((s, p, kept))
+    return graph

@@ -39,6 +39,8 @@ class ServerOptions:
     port: int = 7878
     timeout_s: int = 30
     read_write: bool = False
+    union_default_graph: bool = False
+    """Queries see the union of the named graphs (a built store keeps its parts apart)."""
 
     @property
     def url(self) -> str:
@@ -149,6 +151,7 @@ def running_server(location: Path, options: ServerOptions, log: Path) -> Iterato
         f"{options.host}:{options.port}",
         "--timeout-s",
         str(options.timeout_s),
+        *(["--union-default-graph"] if options.union_default_graph else []),
     ]
     with running_process(command, options.url, log, lambda: answers(f"{options.url}/query")) as s:
         yield s
@@ -171,10 +174,18 @@ def stop_signals() -> Iterator[threading.Event]:
 
 
 def serve(graph: Graph, location: Path, options: ServerOptions, say: Callable[[str], None]) -> None:
-    """Load ``graph`` into a database at ``location`` and serve it until told to stop."""
+    """Load ``graph`` into a new database at ``location`` and serve it until told to stop."""
     say(f"loading {len(graph)} triples into an Oxigraph database at {location}")
     load_database(graph, location)
-    with running_server(location, options, location.parent / "oxigraph.log") as server:
+    serve_database(location, options, say, location.parent / "oxigraph.log")
+
+
+def serve_database(
+    location: Path, options: ServerOptions, say: Callable[[str], None], log: Path
+) -> None:
+    """Serve the Oxigraph database at ``location`` until Ctrl-C or SIGTERM (the server's
+    output goes to ``log``)."""
+    with running_server(location, options, log) as server:
         print(f"SPARQL endpoint: {server.url}/query", flush=True)
         print(f"web UI:          {server.url}/", flush=True)
         access = (

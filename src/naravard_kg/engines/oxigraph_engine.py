@@ -46,23 +46,36 @@ def from_oxigraph(term: OxTerm | None) -> Node | None:
 
 
 class OxigraphStore:
-    """An in-memory pyoxigraph store; parameters bound as a ``VALUES`` block of terms."""
+    """A pyoxigraph store seen as a ``SparqlStore``; parameters bound as a ``VALUES`` block.
 
-    def __init__(self, parts: Parts) -> None:
+    ``union`` makes the union of the store's named graphs the default graph (a built store
+    keeps ontology, asserted and inferred triples in three named graphs).
+    """
+
+    def __init__(self, store: pyoxigraph.Store, union: bool = False) -> None:
+        self.store = store
+        self.union = union
+
+    @classmethod
+    def in_memory(cls, parts: Parts) -> OxigraphStore:
+        """A new in-memory store holding the union of ``parts`` in its default graph."""
         import pyoxigraph as ox
 
-        self.store = ox.Store()
-        self.store.bulk_load(nt_bytes(*parts), format=ox.RdfFormat.N_TRIPLES)
+        store = ox.Store()
+        store.bulk_load(nt_bytes(*parts), format=ox.RdfFormat.N_TRIPLES)
+        return cls(store)
 
     def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
-        solutions = self.store.query(bind_values(query, bindings))
+        solutions = self.store.query(
+            bind_values(query, bindings), use_default_graph_as_union=self.union
+        )
         variables = [v.value for v in solutions.variables]
         rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in solutions]
         return variables, rows
 
     def construct(self, query: str) -> Graph:
         constructed = Graph()
-        for triple in self.store.query(query):
+        for triple in self.store.query(query, use_default_graph_as_union=self.union):
             constructed.add(
                 (
                     from_oxigraph(triple.subject),
@@ -77,7 +90,7 @@ class OxigraphQueryEngine:
     """pyoxigraph's SPARQL engine: a graph is bulk-loaded once, then queried many times."""
 
     def open(self, parts: Parts) -> SparqlStore:
-        return OxigraphStore(parts)
+        return OxigraphStore.in_memory(parts)
 
 
 class ReasonableReasoner:

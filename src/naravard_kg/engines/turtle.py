@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..core.files import read_text
 from ..core.namespaces import new_graph
-from ..core.terms import BAD_IRI_CHARS
+from ..core.terms import BAD_IRI_CHARS, with_decimal_forms
 from ..errors import InputFileError
 
 _SYNTAX_LINE = re.compile(r"at line (\d+)")
@@ -98,7 +98,7 @@ def parse_turtle(path: Path) -> Graph:
                 int(line.group(1)) if line else None,
             ) from None
         _check_terms(parsed, path, text)
-    return parsed
+    return with_decimal_forms(parsed)
 
 
 def load_turtle_files(

@@ -42,10 +42,12 @@ reference: $(STAMP)
 	$(BIN)/python -m naravard_kg.reference
 
 # Side by side per size and engine (real graph, 100k and 300k triples), then the endpoint
-# under 8 concurrent clients; the table goes into the README.
+# under 8 concurrent clients, then each command against the built store; the tables go into
+# the README.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --readme README.md
 	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --rounds 5
+	$(BIN)/python benchmarks/bench_commands.py --runs 5 --readme README.md
 
 clean:
 	rm -rf out $(VENV)

@@ -1,0 +1,82 @@
+"""Time the commands an analyst runs, each a whole process, against a current built store.
+
+Beside ``naravard-kg query reporting-lines`` runs a bare Python process that opens the same
+store read-only with pyoxigraph and runs the same query: the floor the command is measured
+against. Every command runs once to make sure the store is current, then ``--runs`` times;
+the table gives the median and the fastest wall time.
+
+    python benchmarks/bench_commands.py [--runs 5] [--readme README.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import naravard_kg
+from naravard_kg.core.namespaces import sparql_prologue
+from naravard_kg.engines.binding import bind_values
+
+BIN = Path(sys.executable).parent
+CLI = str(BIN / "naravard-kg")
+BARE = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+print(sum(1 for _ in store.query(sys.argv[2], use_default_graph_as_union=True)))
+"""
+
+
+def commands(database: Path, query: str) -> list[tuple[str, list[str]]]:
+    """What is timed: (label, argv)."""
+    bare = [sys.executable, "-c", BARE, str(database), query]
+    load = [sys.executable, "-c", "import naravard_kg; naravard_kg.load()"]
+    return [
+        ("bare pyoxigraph: open the store, run reporting-lines", bare),
+        ("naravard-kg query reporting-lines", [CLI, "-q", "query", "reporting-lines"]),
+        ("naravard-kg queries", [CLI, "queries"]),
+        ("naravard-kg chain init:mod-demensteam", [CLI, "-q", "chain", "init:mod-demensteam"]),
+        ("naravard-kg similar Gotland", [CLI, "-q", "similar", "Gotland"]),
+        ("python -c 'import naravard_kg'", [sys.executable, "-c", "import naravard_kg"]),
+        ("python -c 'naravard_kg.load()'", load),
+    ]
+
+
+def wall(argv: list[str]) -> float:
+    """Seconds one run of ``argv`` takes, output discarded; it must succeed."""
+    started = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
+    parser.add_argument("--readme", type=Path, help="write the table between the markers")
+    args = parser.parse_args(argv)
+    kg = naravard_kg.load()
+    assert kg.stored is not None, "the default engine keeps a built store"
+    query = kg.catalogue.get("reporting-lines")
+    text = bind_values(sparql_prologue() + query.text, query.bindings({}))
+    lines = ["| command | median s | fastest s |", "|---|---:|---:|"]
+    for label, command in commands(kg.stored.database, text):
+        wall(command)  # the store is current after this run
+        times = [wall(command) for _ in range(args.runs)]
+        lines.append(f"| {label} | {statistics.median(times):.2f} | {min(times):.2f} |")
+    table = "\n".join(lines) + "\n"
+    print(table, end="")
+    if args.readme:
+        readme = args.readme.read_text(encoding="utf-8")
+        head, rest = readme.split("<!-- commands:start -->\n")
+        _, tail = rest.split("<!-- commands:end -->")
+        args.readme.write_text(
+            f"{head}<!-- commands:start -->\n{table}<!-- commands:end -->{tail}", "utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

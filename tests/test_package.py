@@ -30,3 +30,18 @@ def test_drawing_uses_no_pyplot_and_sets_no_backend(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["None", "False"]
     assert (tmp_path / "chain.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_the_query_command_imports_only_what_it_uses(kg):
+    """``naravard-kg query`` answers from the built store: no plotting, no learning, and
+    not rdflib's own SPARQL engine."""
+    probe = (
+        "import sys, contextlib, io\n"
+        "from naravard_kg.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['-q', 'query', 'reporting-lines']) == 0\n"
+        "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
+        "print(sorted(loaded & {'matplotlib', 'sklearn', 'scipy', 'rdflib.plugins.sparql'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

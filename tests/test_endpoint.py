@@ -131,10 +131,35 @@ def test_serve_command_starts_prints_its_url_and_stops_cleanly_on_sigterm(
         assert first == f"SPARQL endpoint: http://127.0.0.1:{port}/query\n", first
         endpoint = naravard_kg.connect(f"http://127.0.0.1:{port}/query")
         assert endpoint.query("members-of", body="body:lansledning-halsam")
-        assert list(tmp_path.iterdir()), "the database lives in a temporary folder"
+        assert list(tmp_path.iterdir()), "the server's log lives in a temporary folder"
     finally:
         process.send_signal(signal.SIGTERM)
         _out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "server stopped" in err
-    assert list(tmp_path.iterdir()) == [], "the temporary database is removed"
+    assert list(tmp_path.iterdir()) == [], "the temporary folder is removed"
+
+
+def test_serve_stopped_while_it_starts_leaves_no_server_behind(tmp_path: Path) -> None:
+    """SIGTERM the moment the endpoint first answers (before the URL may even be printed):
+    the server it started stops with it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "naravard_kg", "-q", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    url = f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"
+    while process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                break
+        except OSError:
+            continue
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=2)

@@ -185,14 +185,15 @@ def serve_database(
 ) -> None:
     """Serve the Oxigraph database at ``location`` until Ctrl-C or SIGTERM (the server's
     output goes to ``log``)."""
-    with running_server(location, options, log) as server:
+    # The signal handlers come first: a SIGTERM while the server starts must stop it too,
+    # not kill this process and leave the server running.
+    with stop_signals() as stop, running_server(location, options, log) as server:
         print(f"SPARQL endpoint: {server.url}/query", flush=True)
         print(f"web UI:          {server.url}/", flush=True)
         access = (
             "read-write (Graph Store Protocol at /store)" if options.read_write else "read-only"
         )
         print(f"{access}; query timeout {options.timeout_s} s; Ctrl-C stops", flush=True)
-        with stop_signals() as stop:
-            while not stop.wait(0.5):
-                server.check_alive()
+        while not stop.wait(0.5):
+            server.check_alive()
     say("server stopped")

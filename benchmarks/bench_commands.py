@@ -3,7 +3,8 @@
 Beside ``naravard-kg query reporting-lines`` runs a bare Python process that opens the same
 store read-only with pyoxigraph and runs the same query: the floor the command is measured
 against. Every command runs once to make sure the store is current, then ``--runs`` times;
-the table gives the median and the fastest wall time.
+the table gives the median and the fastest wall time; ``serve`` is timed from its start
+to the first answer of its endpoint.
 
     python benchmarks/bench_commands.py [--runs 5] [--readme README.md]
 """
@@ -52,6 +53,31 @@ def wall(argv: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def serve_until_answering() -> float:
+    """Seconds from starting ``naravard-kg serve`` to its first answer (then it is stopped)."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"
+    started = time.perf_counter()
+    server = subprocess.Popen([CLI, "-q", "serve", "--port", str(port)], stdout=subprocess.DEVNULL)
+    try:
+        while server.poll() is None:
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    return time.perf_counter() - started
+            except OSError:
+                time.sleep(0.01)
+        raise SystemExit("naravard-kg serve stopped before it answered")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
@@ -66,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         wall(command)  # the store is current after this run
         times = [wall(command) for _ in range(args.runs)]
         lines.append(f"| {label} | {statistics.median(times):.2f} | {min(times):.2f} |")
+    serve = [serve_until_answering() for _ in range(args.runs)]
+    label = "naravard-kg serve: until the endpoint answers"
+    lines.append(f"| {label} | {statistics.median(serve):.2f} | {min(serve):.2f} |")
     table = "\n".join(lines) + "\n"
     print(table, end="")
     if args.readme:

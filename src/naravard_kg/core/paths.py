@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,20 +52,25 @@ class Layout:
         tag = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
         return user_cache_path("naravard-kg") / "store" / tag
 
-    def inputs(self, data: Sequence[Path] | None = None) -> dict[str, Path]:
-        """Every file a build reads, by name: ontology and rules, the graph (or ``data``),
-        shapes and queries; names are paths relative to the root where possible."""
+    def inputs(self) -> dict[str, Path]:
+        """Every file a build reads, by name: ontology and rules, the graph, shapes and
+        queries; names are paths relative to the root."""
         files = [
             *sorted(self.ontology.rglob("*.ttl")),
             *sorted(self.ontology.rglob("*.rq")),
-            *(sorted(self.graph.rglob("*.ttl")) if data is None else data),
+            *sorted(self.graph.rglob("*.ttl")),
             *sorted(self.shapes.rglob("*.ttl")),
             *sorted(self.queries.rglob("*.rq")),
         ]
-        return {self._name(path): path for path in files}
+        return {relative_name(path, self.root): path for path in files}
 
-    def _name(self, path: Path) -> str:
+
+def relative_name(path: Path, base: Path | None) -> str:
+    """``path`` relative to ``base`` where it lies under it, else as given: how files are
+    named in messages and manifests, whatever the working directory."""
+    if base is not None:
         try:
-            return str(path.resolve().relative_to(self.root.resolve()))
+            return str(path.resolve().relative_to(base.resolve()))
         except ValueError:
-            return str(path.resolve())
+            pass
+    return str(path)

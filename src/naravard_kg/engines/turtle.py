@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from ..core.files import read_text
 from ..core.namespaces import new_graph
+from ..core.paths import relative_name
 from ..core.terms import BAD_IRI_CHARS, with_decimal_forms
 from ..errors import InputFileError
 
@@ -110,7 +111,7 @@ def load_turtle_files(
     graph = new_graph()
     for path in paths:
         part = parse_turtle(path)
-        name = _display_name(path, base)
+        name = relative_name(path, base)
         for subject in set(part.subjects()):
             if isinstance(subject, URIRef):
                 source_files[subject] = (*source_files.get(subject, ()), name)
@@ -118,16 +119,6 @@ def load_turtle_files(
             graph, part = part, graph
         graph += part
     return graph
-
-
-def _display_name(path: Path, base: Path | None) -> str:
-    """``path`` relative to ``base`` where it lies under it, else as given."""
-    if base is not None:
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            pass
-    return str(path)
 
 
 def turtle_files(folder: Path) -> list[Path]:

@@ -1,10 +1,11 @@
 """Load on a SPARQL endpoint: concurrent clients run the whole query library and every
 answer is compared with the embedded engine's.
 
-Starts ``naravard-kg serve``'s Oxigraph server on a free loopback port (or uses
-``--endpoint URL``), runs ``--clients`` threads that each go ``--rounds`` times through
-every query of the library with its example parameters, and prints the latency
-percentiles and the number of wrong answers (which must be 0).
+Serves the built store read-only as ``naravard-kg serve`` does (Oxigraph's server on a
+free loopback port), runs one client, then ``--clients`` threads, that each go
+``--rounds`` times through every query of the library with its example parameters, and
+prints the latency percentiles and the number of wrong answers (which must be 0), beside
+the same queries run in-process on the store.
 
     python benchmarks/bench_endpoint.py --clients 8 --rounds 5
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import naravard_kg
 from naravard_kg.core.rows import Rows
-from naravard_kg.endpoint.server import ServerOptions, free_port, load_database, running_server
+from naravard_kg.endpoint.server import ServerOptions, free_port, running_server
 
 Ask = Callable[[str, dict[str, str]], Rows]
 
@@ -84,19 +85,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     kg = naravard_kg.load()
+    if kg.stored is None:
+        parser.error("no built store: run `naravard-kg build` first")
     params = {q.name: q.example_params() for q in kg.catalogue}
     expected = {name: kg.query(name, **p) for name, p in params.items()}
-    with tempfile.TemporaryDirectory() as folder:
-        load_database(kg.graph, Path(folder) / "db")
-        options = ServerOptions(port=free_port())
-        with running_server(Path(folder) / "db", options, Path(folder) / "log") as server:
-            endpoint = naravard_kg.connect(f"{server.url}/query")
-            result = run_load(
-                lambda n, p: endpoint.query(n, **p), expected, params, args.clients, args.rounds
+    embedded = run_load(lambda n, p: kg.query(n, **p), expected, params, 1, args.rounds)
+    options = ServerOptions(port=free_port(), union_default_graph=True)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_server(kg.stored.database, options, Path(folder) / "log") as server,
+    ):
+        endpoint = naravard_kg.connect(f"{server.url}/query")
+        runs = {
+            clients: run_load(
+                lambda n, p: endpoint.query(n, **p), expected, params, clients, args.rounds
             )
-    print(f"endpoint, {args.clients} clients x {args.rounds} rounds x {len(expected)} queries:")
-    print(result.summary())
-    return 1 if result.wrong else 0
+            for clients in sorted({1, args.clients})
+        }
+    print(f"the built store, {args.rounds} rounds x {len(expected)} queries per client:")
+    print(f"  in-process (pyoxigraph, 1 client): {embedded.summary()}")
+    for clients, result in runs.items():
+        print(f"  endpoint, {clients} client(s):        {result.summary()}")
+    return 1 if any(result.wrong for result in runs.values()) else 0
 
 
 if __name__ == "__main__":

@@ -18,3 +18,4 @@ def test_the_command_benchmark_times_each_command_and_writes_the_table(tmp_path:
     assert "| naravard-kg query reporting-lines | " in text
     assert "| bare pyoxigraph: open the store, run reporting-lines | " in text
     assert "old" not in text and text.endswith("<!-- commands:end -->\nafter\n")
+    assert "/ bare process:" in text and "| 0.3 |" in text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
+import numpy as np
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -140,3 +142,43 @@ def test_quote_length_counts_characters_not_bytes(
     got, reference = _validated_by_both(path, shapes)
     assert reference.conforms is conforms
     assert got == reference
+
+
+CHAIN_STARTS = (
+    "init:mod-demensteam",
+    "init:lokalgeografiska-mod-team",
+    "init:sip-utbildning",
+    "body:vasternorrland-hogsta-tjansteledning",
+)
+
+
+def test_same_chains_and_reverse_views(
+    reference: naravard_kg.KnowledgeGraph, kg: naravard_kg.KnowledgeGraph
+) -> None:
+    """The analytics read the store through SPARQL: the reference engine answers alike."""
+    for node in CHAIN_STARTS:
+        assert kg.chain(node) == reference.chain(node), node
+        assert kg.accountable_for(node) == reference.accountable_for(node), node
+    assert kg.accountable_for("orgid:region-vasternorrland")
+    assert nx.utils.graphs_equal(kg.to_networkx(), reference.to_networkx())
+
+
+def test_same_search_plans_and_similarity(
+    reference: naravard_kg.KnowledgeGraph, kg: naravard_kg.KnowledgeGraph
+) -> None:
+    for text in ("MOD", "vasternorrland", "KD/RD"):
+        assert kg.search(text) == reference.search(text), text
+    assert kg.diff() == reference.diff()
+    assert kg.lifecycle("init:sip-pa-distans") == reference.lifecycle("init:sip-pa-distans")
+    assert kg.similar("Gotland", 5) == reference.similar("Gotland", 5)
+    for measure, matrix in kg.similarity.matrices.items():
+        assert np.array_equal(matrix, reference.similarity.matrices[measure]), measure
+
+
+def test_same_networks(
+    reference: naravard_kg.KnowledgeGraph, kg: naravard_kg.KnowledgeGraph
+) -> None:
+    assert nx.utils.graphs_equal(kg.network(), reference.network())
+    assert nx.utils.graphs_equal(
+        kg.network(chain="init:mod-demensteam"), reference.network(chain="init:mod-demensteam")
+    )

@@ -18,7 +18,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from naravard_kg import KnowledgeGraph
 from naravard_kg.views.html_view import render_html, view_data, write_html
-from naravard_kg.views.network import instance_network, region_network
+from naravard_kg.views.network import region_network
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -43,12 +43,12 @@ _DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</scri
 
 @pytest.fixture(scope="module")
 def whole(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return instance_network(kg.graph, kg.asserted)
+    return kg.network()
 
 
 @pytest.fixture(scope="module")
 def region(kg: KnowledgeGraph, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return region_network(kg.graph, kg.resolve("orgid:region-vasternorrland"), whole)
+    return region_network(kg.reader, kg.resolve("orgid:region-vasternorrland"), whole)
 
 
 @pytest.fixture(scope="module")

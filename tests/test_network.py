@@ -11,7 +11,6 @@ import pytest
 from naravard_kg import BadParameter, KnowledgeGraph, NodeNotFound
 from naravard_kg.core.namespaces import NVID
 from naravard_kg.views.network import (
-    instance_network,
     region_network,
     to_graphml,
     write_network,
@@ -30,12 +29,12 @@ VASTERNORRLAND = "orgid:region-vasternorrland"
 
 @pytest.fixture(scope="module")
 def whole(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return instance_network(kg.graph, kg.asserted)
+    return kg.network()
 
 
 @pytest.fixture(scope="module")
 def region(kg: KnowledgeGraph, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return region_network(kg.graph, kg.resolve(VASTERNORRLAND), whole)
+    return region_network(kg.reader, kg.resolve(VASTERNORRLAND), whole)
 
 
 def test_graphml_round_trip_keeps_labels_quotes_and_links(
@@ -87,7 +86,7 @@ def test_gexf_round_trip_uses_prefixed_names_and_has_no_date(
 def test_two_builds_write_identical_bytes(
     kg: KnowledgeGraph, whole: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
-    again = instance_network(kg.graph, kg.asserted)
+    again = kg.network()
     for suffix in (".graphml", ".gexf"):
         first = write_network(whole, tmp_path / f"a{suffix}").read_bytes()
         second = write_network(again, tmp_path / f"b{suffix}").read_bytes()

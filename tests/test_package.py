@@ -6,7 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("matplotlib", "sklearn", "scipy", "pyshacl", "owlrl")
+import pytest
+
+HEAVY = ("matplotlib", "sklearn", "scipy", "numpy", "networkx", "pyshacl", "owlrl")
 
 
 def test_import_loads_no_plotting_reasoning_or_learning_library():
@@ -32,16 +34,27 @@ def test_drawing_uses_no_pyplot_and_sets_no_backend(tmp_path):
     assert (tmp_path / "chain.svg").read_bytes().startswith(b"<?xml")
 
 
-def test_the_query_command_imports_only_what_it_uses(kg):
-    """``naravard-kg query`` answers from the built store: no plotting, no learning, and
-    not rdflib's own SPARQL engine."""
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "reporting-lines"],
+        ["chain", "init:mod-demensteam"],
+        ["gaps"],
+        ["search", "MOD"],
+        ["lifecycle", "init:sip-pa-distans"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_command_imports_only_what_it_uses(kg, command):
+    """Questions answered from the built store load no plotting, learning, graph or
+    reasoning library, and not rdflib's own SPARQL engine."""
     probe = (
         "import sys, contextlib, io\n"
         "from naravard_kg.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    assert main(['-q', 'query', 'reporting-lines']) == 0\n"
+        f"    assert main(['-q', *{command!r}]) == 0\n"
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
-        "print(sorted(loaded & {'matplotlib', 'sklearn', 'scipy', 'rdflib.plugins.sparql'}))\n"
+        f"print(sorted(loaded & {{*{HEAVY!r}, 'rdflib.plugins.sparql'}}))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -141,3 +141,22 @@ def test_a_store_folder_that_cannot_be_written_is_a_clear_error(
     err = capsys.readouterr().err
     assert f"cannot write the built store under {blocker / 'store'}" in err
     assert "Traceback" not in err
+
+
+def test_the_region_comparison_is_kept_beside_the_store(copy: tuple[Path, Path]):
+    """Compared once, then read back by the next process: the same comparison; a damaged
+    file is compared again, never read."""
+    root, store = copy
+    first = naravard_kg.load(root, store=store)
+    computed = first.similarity
+    kept = (store / CURRENT).resolve() / "derived" / "region-similarity.npz"
+    assert kept.is_file()
+    again = naravard_kg.load(root, store=store).similarity
+    assert again.peers("Gotland", 5) == computed.peers("Gotland", 5)
+    assert again.cluster_rows() == computed.cluster_rows()
+    for measure, matrix in computed.matrices.items():
+        assert (again.matrices[measure] == matrix).all(), measure
+    kept.write_bytes(kept.read_bytes()[:100])
+    damaged = naravard_kg.load(root, store=store).similarity
+    assert damaged.peers("Gotland", 5) == computed.peers("Gotland", 5)
+    assert len(kept.read_bytes()) > 100, "the damaged file is replaced"

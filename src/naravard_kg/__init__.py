@@ -12,7 +12,8 @@ Against a SPARQL endpoint (``naravard-kg serve``, or any store the graph was pus
     endpoint.query("responsibility-chain", node="init:mod-demensteam")
 """
 
-from .endpoint.remote import Endpoint, connect
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     BadParameter,
     EndpointError,
@@ -23,6 +24,9 @@ from .errors import (
     QueryNotFound,
 )
 from .kg import KnowledgeGraph, load
+
+if TYPE_CHECKING:
+    from .endpoint.remote import Endpoint, connect
 
 __all__ = [
     "BadParameter",
@@ -37,3 +41,13 @@ __all__ = [
     "connect",
     "load",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Endpoint`` and ``connect`` are imported when first used (the HTTP client is not
+    needed to work on a local graph)."""
+    if name in ("Endpoint", "connect"):
+        from .endpoint import remote
+
+        return getattr(remote, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

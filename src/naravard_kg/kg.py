@@ -5,8 +5,9 @@ on an engine bundle, and delegates each question to the part that answers it: th
 library, the analytics (chains, similarity, plans, coverage, search) and the views
 (pictures, RDF files, networks). The command line and Python users go through here.
 
-May import: every part below it (core, engines, library, analytics, views); the drawing
-modules only inside the methods that draw, so ``import naravard_kg`` stays quick.
+May import: every part below it (core, engines, library, analytics, views); NetworkX,
+the numerical similarity and the drawing modules only inside the methods that use them,
+so ``import naravard_kg`` and a query stay quick.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
@@ -24,7 +25,7 @@ from .analytics.coverage import Coverage, measure_coverage
 from .analytics.evidence import QuoteProblem, quote_problems
 from .analytics.plans import Lifecycle, PlanDiff, lifecycle, plan_diff
 from .analytics.search import Hit, search
-from .analytics.similarity import Peer, RegionSimilarity, compare_regions
+from .core.labels import label
 from .core.namespaces import new_graph
 from .core.paths import Layout
 from .core.progress import Progress, silent
@@ -39,9 +40,14 @@ from .engines.shacl_report import Report, build_report
 from .engines.turtle import load_turtle_files, load_turtle_folder, turtle_files
 from .errors import BadParameter, NodeNotFound, StoreError
 from .library.catalogue import Catalogue
+from .library.reader import GraphReader
 from .library.select import run_select
-from .views.network import chain_network, instance_network, region_network
 from .views.rdf_export import write_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .analytics.similarity import Peer, RegionSimilarity
 
 COMPILATION = "doc:regionerna-nara-vard-2020"
 """The national compilation whose sections the coverage report checks."""
@@ -131,13 +137,36 @@ class KnowledgeGraph:
             return self.stored.sparql()
         return self.engines.query.open(self.parts)
 
+    @cached_property
+    def reader(self) -> GraphReader:
+        """What the analytics read the union graph through: rows and small graphs of facts."""
+        return GraphReader(self.store)
+
+    @cached_property
+    def asserted_reader(self) -> GraphReader:
+        """The same over the asserted triples only (for the network of asserted links)."""
+        if self.stored is not None:
+            return GraphReader(self.stored.sparql("asserted"))
+        return GraphReader(self.engines.query.open([self.asserted]))
+
+    def size(self, part: str) -> int:
+        """How many triples ``part`` (``ontology``, ``asserted`` or ``inferred``) holds."""
+        if self.stored is not None:
+            return int(self.stored.manifest["triples"][part])
+        return len(self._part(part))
+
+    def label(self, node: str | URIRef) -> str:
+        """The Swedish label of a node (its name where it has none)."""
+        iri = self.resolve(node)
+        return label(self.reader.facts([iri]), iri)
+
     def resolve(self, node: str | URIRef) -> URIRef:
         """An IRI from a prefixed name, a full IRI or a label; ``NodeNotFound`` if absent."""
         text = str(node).strip()
         iri = to_iri(text)
-        if iri is not None and (URIRef(iri), None, None) in self.graph:
+        if iri is not None and self.reader.has(URIRef(iri)):
             return URIRef(iri)
-        hits = [h for h in search(self.graph, text) if h.rank <= 1]  # exact label, any language
+        hits = [h for h in self.search(text) if h.rank <= 1]  # exact label, any language
         if len(hits) == 1:
             return URIRef(to_iri(hits[0].node) or hits[0].node)
         hint = "; several nodes have that label" if hits else ""
@@ -149,7 +178,7 @@ class KnowledgeGraph:
 
     def search(self, text: str, limit: int | None = None) -> list[Hit]:
         """Nodes whose labels contain ``text``, ignoring case and å/ä/ö."""
-        return search(self.graph, text, limit)
+        return search(self.reader, text, limit)
 
     # ------------------------------------------------------------------ quality
 
@@ -177,7 +206,7 @@ class KnowledgeGraph:
         """Counts per region and per document, and the compilation's empty sections
         compared with how much text the source has under each of them."""
         return measure_coverage(
-            self.graph, self.query, self.layout.shared, self.resolve(compilation)
+            self.reader, self.query, self.layout.shared, self.resolve(compilation)
         )
 
     # ------------------------------------------------------------------ the query library
@@ -198,17 +227,13 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ chains
 
-    @cached_property
-    def _upward(self) -> nx.MultiDiGraph:
-        return chains.accountability_graph(self.graph)
-
     def chain(self, node: str | URIRef) -> list[chains.Step]:
         """Every link from ``node`` up to the top, with relation, frequency and quotes."""
-        return chains.chain(self.graph, self.resolve(node), self._upward)
+        return chains.chain(self.reader, self.resolve(node))
 
     def accountable_for(self, body: str | URIRef) -> list[chains.Dependant]:
         """The reverse chain: every initiative, body and post whose chain reaches ``body``."""
-        return chains.accountable_for(self.graph, self.resolve(body), self._upward)
+        return chains.accountable_for(self.reader, self.resolve(body))
 
     def gaps(self, region: str | URIRef = "orgid:region-vasternorrland") -> Rows:
         """Initiatives without a named owner, bodies that answer to no one the sources
@@ -217,7 +242,7 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The accountability edges (owner, part of, answers to) as a NetworkX multigraph."""
-        return self._upward.copy()
+        return chains.accountability_graph(self.reader)
 
     def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
         """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
@@ -230,8 +255,20 @@ class KnowledgeGraph:
 
     @cached_property
     def similarity(self) -> RegionSimilarity:
-        """Every region compared with every other on themes, text and governance."""
-        return compare_regions(self.graph, self.query)
+        """Every region compared with every other on themes, text and governance; with a
+        built store, computed once and kept beside it."""
+        from .analytics.similarity import RegionSimilarity, compare_regions
+
+        name = "region-similarity.npz"
+        if self.stored is not None and (kept := self.stored.derived(name)) is not None:
+            try:
+                return RegionSimilarity.from_bytes(kept)
+            except ValueError:
+                pass  # a damaged file: compare again, and keep the new result
+        similarity = compare_regions(self.reader, self.query)
+        if self.stored is not None:
+            self.stored.keep(name, similarity.to_bytes())
+        return similarity
 
     def similar(self, region: str, n: int = 3, measure: str = "combined") -> list[Peer]:
         """The ``n`` regions most like ``region`` on ``measure``, with the reasons."""
@@ -249,7 +286,7 @@ class KnowledgeGraph:
         self, old: str | URIRef = PLAN_VERSIONS[0], new: str | URIRef = PLAN_VERSIONS[1]
     ) -> PlanDiff:
         """What the ``new`` version of a plan added, kept, gave another status or dropped."""
-        return plan_diff(self.graph, self.query, self.resolve(old), self.resolve(new))
+        return plan_diff(self.reader, self.query, self.resolve(old), self.resolve(new))
 
     def draw_diff(self, diff: PlanDiff, stem: Path) -> list[Path]:
         """Draw ``diff`` (from ``diff()``) to ``stem``.png and ``stem``.svg."""
@@ -259,7 +296,7 @@ class KnowledgeGraph:
 
     def lifecycle(self, node: str | URIRef) -> Lifecycle:
         """Every plan item and mention of an initiative across documents and years."""
-        return lifecycle(self.graph, self.query, self.resolve(node))
+        return lifecycle(self.reader, self.query, self.resolve(node))
 
     def draw_lifecycles(self, lifecycles: Sequence[Lifecycle], stem: Path) -> list[Path]:
         """Draw the ``lifecycles`` side by side on one timeline."""
@@ -278,14 +315,16 @@ class KnowledgeGraph:
 
     def network(self, region: str | None = None, chain: str | None = None) -> nx.MultiDiGraph:
         """The instance graph as NetworkX: all of it, one ``region`` or one ``chain``."""
+        from .views.network import chain_network, instance_network, region_network
+
         if region is not None and chain is not None:
             raise BadParameter("give a region or a chain, not both")
         if chain is not None:
             start = self.resolve(chain)
-            return chain_network(self.graph, start, self.chain(start))
-        whole = instance_network(self.graph, self.asserted)
+            return chain_network(self.reader, start, self.chain(start))
+        whole = instance_network(self.reader, self.asserted_reader)
         if region is not None:
-            return region_network(self.graph, self.resolve(region), whole)
+            return region_network(self.reader, self.resolve(region), whole)
         return whole
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .analytics.evidence import QuoteProblem
 from .core.files import write_atomic
-from .core.labels import label
 from .core.progress import Progress
 from .core.rows import Rows
 from .core.slugs import slugify
@@ -95,7 +94,7 @@ def analyse(kg: KnowledgeGraph, progress: Progress) -> Analyses:
     diff = kg.diff(*PLAN_VERSIONS)
     lifecycles = tuple(kg.lifecycle(node) for node in LIFECYCLES)
     progress("counting coverage and gaps")
-    gaps = {label(kg.graph, kg.resolve(region)): kg.gaps(region) for region in GAP_REGIONS}
+    gaps = {kg.label(region): kg.gaps(region) for region in GAP_REGIONS}
     return Analyses(
         chains,
         similarity,
@@ -103,8 +102,8 @@ def analyse(kg: KnowledgeGraph, progress: Progress) -> Analyses:
         lifecycles,
         kg.coverage(),
         gaps,
-        len(kg.asserted),
-        len(kg.inferred),
+        kg.size("asserted"),
+        kg.size("inferred"),
     )
 
 
@@ -173,7 +172,7 @@ def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildRes
     progress("running quality checks and checking quotes against the corpus")
     failed = {name: rows for name, rows in kg.run_checks().items() if rows}
     result = BuildResult(
-        out, len(kg.asserted), len(kg.inferred), report, failed, kg.quote_problems()
+        out, kg.size("asserted"), kg.size("inferred"), report, failed, kg.quote_problems()
     )
     result.files.append(write_atomic(out / "validation.txt", result.quality_text()))
     if not result.ok:

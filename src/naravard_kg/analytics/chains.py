@@ -1,6 +1,7 @@
-"""Responsibility chains: from an initiative, body or post up to the top, as NetworkX.
+"""Responsibility chains: from an initiative, body or post up to the top.
 
-The upward edges are read from the graph, each with its kind:
+The upward links are read from the store by one SPARQL query (``EDGES``), each with its
+kind:
 
 - an initiative is *owned by* its owner(s) (``nv:owner``), is *part of* a larger
   initiative (``nv:partOf``) and may be *decided by* the body a plan item names
@@ -13,13 +14,17 @@ The upward edges are read from the graph, each with its kind:
 
 Every step carries the kind, the responsibility's task or the link's name, the frequency
 and the quotes that say so. A joint body lists the organisations that share it.
+
+A chain follows the links up from its start, one query per depth, and reads the names and
+quotes of only the nodes it meets; ``accountability_graph`` reads them all, as NetworkX.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import ORG
 from rdflib.term import Node
@@ -28,7 +33,11 @@ from ..core.labels import label, most_specific_types, plan_years
 from ..core.namespaces import NV
 from ..core.rows import Rows
 from ..core.terms import term_to_text
+from ..library.reader import GraphReader
 from .evidence import quotes_of
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 OWNED_BY = "ägs av"
 PART_OF = "del av"
@@ -68,6 +77,58 @@ class Dependant:
     depth: int
 
 
+EDGES = f"""
+SELECT DISTINCT ?source ?target ?kind ?origin ?via WHERE {{
+  {{ ?source a nv:Initiative ; nv:owner ?target .
+     BIND("{OWNED_BY}" AS ?kind) BIND(?source AS ?origin) }}
+  UNION
+  {{ ?source a nv:Initiative ; nv:partOf ?target . ?target a nv:Initiative .
+     BIND("{PART_OF}" AS ?kind) BIND(?source AS ?origin) }}
+  UNION
+  {{ ?source a nv:Initiative . ?origin nv:item ?source ; nv:decidedBy ?target .
+     BIND("{DECIDED_BY}" AS ?kind) }}
+  UNION
+  {{ ?origin a nv:Responsibility ; nv:holder ?source ; nv:accountableTo ?target .
+     BIND("{REPORTS_TO}" AS ?kind) }}
+  UNION
+  {{ ?origin a nv:Responsibility ; nv:holder ?via ; nv:accountableTo ?target .
+     ?via org:subOrganizationOf ?source . BIND("{REPORTS_TO}" AS ?kind) }}
+  UNION
+  {{ ?origin a nv:Responsibility ; nv:holder ?source ; nv:anchoredIn ?target .
+     BIND("{ANCHORED_IN}" AS ?kind) }}
+  UNION
+  {{ ?source nv:sitsIn ?target . ?origin org:member ?source ; org:organization ?target .
+     BIND("{SITS_IN}" AS ?kind) }}
+  UNION
+  {{ ?source a nv:Body ; org:subOrganizationOf ?target .
+     BIND("{UNDER}" AS ?kind) BIND(?source AS ?origin) }}
+}}
+"""
+"""Every upward link: its ends, its kind, the node that states it (the initiative, plan
+item, responsibility, membership or body whose quotes and names it carries) and, for a
+body answering through a sub-body, the sub-body."""
+
+
+@dataclass(frozen=True)
+class _Link:
+    """One row of ``EDGES``."""
+
+    source: Node
+    target: Node
+    kind: str
+    origin: Node
+    via: Node | None
+
+
+def _links(reader: GraphReader, end: str | None = None, nodes: Iterable[Node] = ()) -> list[_Link]:
+    """The links of ``EDGES``; with ``end`` (``source`` or ``target``), those whose ``end``
+    is one of ``nodes``."""
+    return [
+        _Link(row["source"], row["target"], str(row["kind"]), row["origin"], row["via"])  # type: ignore[arg-type]
+        for row in reader.select(EDGES, end, nodes)
+    ]
+
+
 def shared_by(graph: Graph, body: Node) -> tuple[str, ...]:
     """Labels of the organisations that share a body: members, or organisations whose
     posts are members. A body shared by two or more organisations is a joint body."""
@@ -86,168 +147,117 @@ def _frequency(graph: Graph, responsibility: Node) -> str | None:
     return ", ".join(sorted(values)) or None
 
 
-def _add(
-    upward: nx.MultiDiGraph,
-    source: Node,
-    target: Node,
-    kind: str,
-    relation: str,
-    quotes: tuple[str, ...],
-    frequency: str | None = None,
-    via: Node | None = None,
-    origin: Node | None = None,
-) -> None:
-    """Add one upward edge; ``origin`` (the responsibility, membership or plan item that
-    states it) keeps apart two links that read alike."""
-    upward.add_edge(
-        source,
-        target,
-        key=f"{kind}:{relation}:{via}:{origin}",
-        kind=kind,
-        relation=relation,
-        frequency=frequency,
-        via=via,
-        quotes=quotes,
-    )
+def _relation(facts: Graph, link: _Link) -> str:
+    """How a link reads: the responsibility's task, the roles in a body, the plan years and
+    statuses of a decision, else the kind itself."""
+    if link.kind in (REPORTS_TO, ANCHORED_IN):
+        return label(facts, link.origin)
+    if link.kind == SITS_IN:
+        roles = sorted(label(facts, r) for r in facts.objects(link.origin, ORG.role))
+        return f"{SITS_IN} ({', '.join(roles)})" if roles else SITS_IN
+    if link.kind == DECIDED_BY:
+        statuses = sorted(label(facts, s) for s in facts.objects(link.origin, NV.status))
+        detail = ", ".join(v for v in (plan_years(facts, link.origin), *statuses) if v)
+        return f"{DECIDED_BY} ({detail})" if detail else DECIDED_BY
+    return link.kind
 
 
-def _initiative_edges(graph: Graph, upward: nx.MultiDiGraph) -> None:
-    for initiative in graph.subjects(RDF.type, NV.Initiative):
-        quotes = quotes_of(graph, initiative)
-        for owner in graph.objects(initiative, NV.owner):
-            _add(upward, initiative, owner, OWNED_BY, OWNED_BY, quotes)
-        for parent in graph.objects(initiative, NV.partOf):
-            if (parent, RDF.type, NV.Initiative) in graph:
-                _add(upward, initiative, parent, PART_OF, PART_OF, quotes)
-        for item in graph.subjects(NV.item, initiative):
-            for body in graph.objects(item, NV.decidedBy):
-                statuses = sorted(label(graph, s) for s in graph.objects(item, NV.status))
-                detail = ", ".join(v for v in (plan_years(graph, item), *statuses) if v)
-                relation = f"{DECIDED_BY} ({detail})" if detail else DECIDED_BY
-                _add(
-                    upward,
-                    initiative,
-                    body,
-                    DECIDED_BY,
-                    relation,
-                    quotes_of(graph, item),
-                    origin=item,
-                )
+def _frequency_of(facts: Graph, link: _Link) -> str | None:
+    return _frequency(facts, link.origin) if link.kind in (REPORTS_TO, ANCHORED_IN) else None
 
 
-def _responsibility_edges(graph: Graph, upward: nx.MultiDiGraph) -> None:
-    for responsibility in graph.subjects(RDF.type, NV.Responsibility):
-        task = label(graph, responsibility)
-        frequency = _frequency(graph, responsibility)
-        quotes = quotes_of(graph, responsibility)
-        for holder in graph.objects(responsibility, NV.holder):
-            for recipient in graph.objects(responsibility, NV.accountableTo):
-                _add(
-                    upward,
-                    holder,
-                    recipient,
-                    REPORTS_TO,
-                    task,
-                    quotes,
-                    frequency,
-                    None,
-                    responsibility,
-                )
-                for parent in graph.objects(holder, ORG.subOrganizationOf):
-                    _add(
-                        upward,
-                        parent,
-                        recipient,
-                        REPORTS_TO,
-                        task,
-                        quotes,
-                        frequency,
-                        holder,
-                        responsibility,
-                    )
-            for body in graph.objects(responsibility, NV.anchoredIn):
-                _add(
-                    upward, holder, body, ANCHORED_IN, task, quotes, frequency, None, responsibility
-                )
+def _facts_of(reader: GraphReader, links: list[_Link], more: Iterable[Node] = ()) -> Graph:
+    """The facts about every node the links name (and ``more``)."""
+    nodes = {n for k in links for n in (k.source, k.target, k.origin, k.via) if n is not None}
+    return reader.facts(nodes | set(more))
 
 
-def _membership_edges(graph: Graph, upward: nx.MultiDiGraph) -> None:
-    for member, body in graph.subject_objects(NV.sitsIn):
-        for membership in graph.subjects(ORG.member, member):
-            if (membership, ORG.organization, body) not in graph:
-                continue
-            roles = sorted(label(graph, r) for r in graph.objects(membership, ORG.role))
-            relation = f"{SITS_IN} ({', '.join(roles)})" if roles else SITS_IN
-            _add(
-                upward,
-                member,
-                body,
-                SITS_IN,
-                relation,
-                quotes_of(graph, membership),
-                origin=membership,
-            )
-    for body, parent in graph.subject_objects(ORG.subOrganizationOf):
-        if (body, RDF.type, NV.Body) in graph:
-            _add(upward, body, parent, UNDER, UNDER, quotes_of(graph, body))
-
-
-def accountability_graph(graph: Graph) -> nx.MultiDiGraph:
+def accountability_graph(reader: GraphReader) -> nx.MultiDiGraph:
     """All upward edges of the graph, each with ``kind``, ``relation``, ``frequency``,
-    ``via`` and ``quotes`` attributes."""
+    ``via`` and ``quotes`` attributes; two links that read alike stay apart when different
+    nodes (responsibilities, memberships, plan items) state them."""
+    import networkx as nx
+
+    links = _links(reader)
+    facts = _facts_of(reader, links)
     upward = nx.MultiDiGraph()
-    _initiative_edges(graph, upward)
-    _responsibility_edges(graph, upward)
-    _membership_edges(graph, upward)
+    for link in links:
+        relation = _relation(facts, link)
+        upward.add_edge(
+            link.source,
+            link.target,
+            key=f"{link.kind}:{relation}:{link.via}:{link.origin}",
+            kind=link.kind,
+            relation=relation,
+            frequency=_frequency_of(facts, link),
+            via=link.via,
+            quotes=quotes_of(facts, link.origin),
+        )
     return upward
 
 
-def chain(graph: Graph, start: URIRef, upward: nx.MultiDiGraph | None = None) -> list[Step]:
+def _reachable(
+    reader: GraphReader, start: Node, end: str, onward: str
+) -> tuple[dict[Node, int], list[_Link]]:
+    """Breadth first from ``start``: the depth of every node reached, and every link whose
+    ``end`` is a reached node (``onward`` names the link's other end), one query per depth."""
+    depths = {start: 0}
+    frontier, links = [start], []
+    while frontier:
+        found = _links(reader, end, frontier)
+        links += found
+        frontier = []
+        for link in found:
+            node = getattr(link, onward)
+            if node not in depths:
+                depths[node] = depths[getattr(link, end)] + 1
+                frontier.append(node)
+    return depths, links
+
+
+def chain(reader: GraphReader, start: URIRef) -> list[Step]:
     """Every upward step from ``start``, breadth first; branches are kept, not flattened.
 
     ``depth`` is the shortest number of links from ``start`` to the step's source.
     """
-    upward = upward if upward is not None else accountability_graph(graph)
-    if start not in upward:
-        return []
-    depths = nx.single_source_shortest_path_length(upward, start)
-    steps = []
-    for source, target, data in upward.edges(depths, data=True):
-        steps.append(
-            Step(
-                depth=depths[source],
-                source=term_to_text(source) or "",
-                source_label=label(graph, source),
-                kind=data["kind"],
-                relation=data["relation"],
-                target=term_to_text(target) or "",
-                target_label=label(graph, target),
-                frequency=data["frequency"],
-                via=label(graph, data["via"]) if data["via"] is not None else None,
-                quotes=data["quotes"],
-                shared_by=shared_by(graph, target),
-            )
+    depths, links = _reachable(reader, start, "source", "target")
+    facts = _facts_of(reader, links)
+    steps = [
+        Step(
+            depth=depths[link.source],
+            source=term_to_text(link.source) or "",
+            source_label=label(facts, link.source),
+            kind=link.kind,
+            relation=_relation(facts, link),
+            target=term_to_text(link.target) or "",
+            target_label=label(facts, link.target),
+            frequency=_frequency_of(facts, link),
+            via=label(facts, link.via) if link.via is not None else None,
+            quotes=quotes_of(facts, link.origin),
+            shared_by=shared_by(facts, link.target),
         )
+        for link in links
+    ]
     return sorted(
         steps,
         key=lambda s: (s.depth, s.source_label, s.target_label, s.kind, s.relation, s.via or ""),
     )
 
 
-def accountable_for(
-    graph: Graph, top: URIRef, upward: nx.MultiDiGraph | None = None
-) -> list[Dependant]:
+def accountable_for(reader: GraphReader, top: URIRef) -> list[Dependant]:
     """The reverse view: everything whose chain reaches ``top``, nearest first."""
-    upward = upward if upward is not None else accountability_graph(graph)
-    if top not in upward:
-        return []
-    depths = nx.single_source_shortest_path_length(upward.reverse(copy=False), top)
-    below = []
-    for node, depth in depths.items():
-        if node == top:
-            continue
-        types = tuple(sorted(label(graph, c) for c in most_specific_types(graph, node)))
-        below.append(Dependant(term_to_text(node) or "", label(graph, node), types, depth))
+    depths, _ = _reachable(reader, top, "target", "source")
+    del depths[top]
+    facts = reader.facts(depths)
+    below = [
+        Dependant(
+            term_to_text(node) or "",
+            label(facts, node),
+            tuple(sorted(label(facts, c) for c in most_specific_types(facts, node))),
+            depth,
+        )
+        for node, depth in depths.items()
+    ]
     return sorted(below, key=lambda d: (d.depth, d.types, d.label, d.node))
 
 

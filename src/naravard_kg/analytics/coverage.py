@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from ..core.files import read_text
 from ..core.namespaces import NV
 from ..core.rows import Rows
+from ..library.reader import GraphReader
 from ..library.select import QueryRunner
 
 # The compilation's recurring headings (the first line of each, as the text has them) and
@@ -152,12 +153,12 @@ def _pivot(rows: Rows, key: str) -> Rows:
 
 
 def measure_coverage(
-    graph: Graph, query: QueryRunner, shared: Path, compilation: URIRef
+    reader: GraphReader, query: QueryRunner, shared: Path, compilation: URIRef
 ) -> Coverage:
     """Counts per region and per document, and the empty sections of ``compilation``
     compared with how much text its source (read under ``shared``) has under each."""
     sections = query("coverage-sections", document=compilation)
-    source = graph.value(compilation, NV.sourceFile)
+    source = reader.facts([compilation]).value(compilation, NV.sourceFile)
     text = read_text(shared / str(source)) if source is not None else ""
     regions = sorted({row["regionLabel"] or "" for row in sections})
     return Coverage(

@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, URIRef
 
 from ..core.labels import label
 from ..core.namespaces import NV
 from ..core.rows import Rows
 from ..core.terms import term_to_text
 from ..errors import BadParameter
+from ..library.reader import GraphReader
 from ..library.select import QueryRunner
 
 ADDED = "tillagd"
@@ -182,29 +183,33 @@ class Lifecycle:
         return Rows(list(LIFECYCLE_COLUMNS), rows)
 
 
-def _plan(graph: Graph, iri: URIRef, role: str) -> URIRef:
-    """``iri`` itself; ``BadParameter`` unless it is a document with plan items."""
-    name = term_to_text(iri)
-    if (iri, RDF.type, NV.Document) not in graph:
-        raise BadParameter(f"{role} version {name} ({label(graph, iri)}) is not a document")
-    if next(graph.subjects(NV.plan, iri), None) is None:
+PLAN_ITEM = "SELECT ?item WHERE { ?item nv:plan ?document } LIMIT 1"
+
+
+def _plan(reader: GraphReader, iri: URIRef, role: str) -> str:
+    """The label of ``iri``; ``BadParameter`` unless it is a document with plan items."""
+    facts = reader.facts([iri])
+    name, title = term_to_text(iri), label(facts, iri)
+    if (iri, RDF.type, NV.Document) not in facts:
+        raise BadParameter(f"{role} version {name} ({title}) is not a document")
+    if not reader.select(PLAN_ITEM, "document", [iri]):
         raise BadParameter(
-            f"{role} version {name} ({label(graph, iri)}) is not a plan: no nv:PlanItem "
+            f"{role} version {name} ({title}) is not a plan: no nv:PlanItem "
             "names it in nv:plan (plan versions are e.g. "
             "doc:fardplan-nara-vard-vasternorrland-2025 and -2026)"
         )
-    return iri
+    return title
 
 
-def plan_diff(graph: Graph, query: QueryRunner, old: URIRef, new: URIRef) -> PlanDiff:
+def plan_diff(reader: GraphReader, query: QueryRunner, old: URIRef, new: URIRef) -> PlanDiff:
     """Compare two versions of a plan: items, guiding principles and target groups.
 
-    ``old`` and ``new`` are documents with plan items in ``graph``; ``BadParameter`` if
-    either is not, or if they are the same document. ``query`` runs the library's queries.
+    ``old`` and ``new`` are documents with plan items; ``BadParameter`` if either is not,
+    or if they are the same document. ``query`` runs the library's queries.
     """
-    old_iri, new_iri = _plan(graph, old, "old"), _plan(graph, new, "new")
-    if old_iri == new_iri:
-        raise BadParameter(f"old and new are the same document: {term_to_text(old_iri)}")
+    old_label, new_label = _plan(reader, old, "old"), _plan(reader, new, "new")
+    if old == new:
+        raise BadParameter(f"old and new are the same document: {term_to_text(old)}")
     items = tuple(
         Change(
             change=r["change"] or "",
@@ -219,7 +224,7 @@ def plan_diff(graph: Graph, query: QueryRunner, old: URIRef, new: URIRef) -> Pla
             old_quote=r["oldQuote"],
             new_quote=r["newQuote"],
         )
-        for r in query("plan-diff", old=old_iri, new=new_iri)
+        for r in query("plan-diff", old=old, new=new)
     )
     concepts = tuple(
         Change(
@@ -230,13 +235,13 @@ def plan_diff(graph: Graph, query: QueryRunner, old: URIRef, new: URIRef) -> Pla
             old_quote=r["oldQuote"],
             new_quote=r["newQuote"],
         )
-        for r in query("plan-principle-changes", old=old_iri, new=new_iri)
+        for r in query("plan-principle-changes", old=old, new=new)
     )
     return PlanDiff(
-        old=term_to_text(old_iri) or "",
-        old_label=label(graph, old_iri),
-        new=term_to_text(new_iri) or "",
-        new_label=label(graph, new_iri),
+        old=term_to_text(old) or "",
+        old_label=old_label,
+        new=term_to_text(new) or "",
+        new_label=new_label,
         items=items,
         concepts=concepts,
     )
@@ -263,14 +268,15 @@ def _event_key(row: dict[str, str | None]) -> tuple[str, bool, str, str, str, st
     )
 
 
-def lifecycle(graph: Graph, query: QueryRunner, iri: URIRef) -> Lifecycle:
+def lifecycle(reader: GraphReader, query: QueryRunner, iri: URIRef) -> Lifecycle:
     """Every plan item and mention of an initiative (or priority area) across documents.
 
-    ``BadParameter`` if ``iri`` is neither an initiative nor a priority area in ``graph``.
+    ``BadParameter`` if ``iri`` is neither an initiative nor a priority area.
     """
-    if not any((iri, RDF.type, kind) in graph for kind in (NV.Initiative, NV.PriorityArea)):
+    facts = reader.facts([iri])
+    if not any((iri, RDF.type, kind) in facts for kind in (NV.Initiative, NV.PriorityArea)):
         raise BadParameter(
-            f"{term_to_text(iri)} ({label(graph, iri)}) is not an initiative or priority "
+            f"{term_to_text(iri)} ({label(facts, iri)}) is not an initiative or priority "
             "area; a lifecycle follows one, e.g. init:mod-demensteam"
         )
     rows = sorted(query("initiative-lifecycle", node=iri), key=_event_key)
@@ -293,7 +299,7 @@ def lifecycle(graph: Graph, query: QueryRunner, iri: URIRef) -> Lifecycle:
                 quotes=_values(members, "quote"),
             )
         )
-    return Lifecycle(term_to_text(iri) or "", label(graph, iri), tuple(events))
+    return Lifecycle(term_to_text(iri) or "", label(facts, iri), tuple(events))
 
 
 def lifecycles_table(lifecycles: list[Lifecycle]) -> Rows:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
 from ..core.slugs import fold
 from ..core.terms import term_to_text
-
-LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
+from ..library.reader import GraphReader
 
 
 @dataclass(frozen=True, order=True)
@@ -24,28 +22,40 @@ class Hit:
     types: tuple[str, ...]
 
 
-def search(graph: Graph, text: str, limit: int | None = None) -> list[Hit]:
+LABELS = """
+SELECT ?node ?label WHERE {
+  ?node ?property ?label .
+  VALUES ?property { rdfs:label skos:prefLabel skos:altLabel dcterms:title }
+  FILTER(isIRI(?node))
+}
+"""
+TYPES = "SELECT ?node ?type WHERE { ?node a ?type }"
+
+
+def search(reader: GraphReader, text: str, limit: int | None = None) -> list[Hit]:
     """Nodes with a label containing ``text``, ignoring case and diacritics.
 
-    ``search(g, "Vasternorrland")`` finds "Region Västernorrland"; "ornskoldsvik" finds
-    "Örnsköldsvik". Each node is returned once, with its best-ranked label.
+    ``search(reader, "Vasternorrland")`` finds "Region Västernorrland"; "ornskoldsvik"
+    finds "Örnsköldsvik". Each node is returned once, with its best-ranked label.
     """
     needle = fold(text.strip())
     if not needle:
         return []
-    best: dict[URIRef, Hit] = {}
-    for prop in LABEL_PROPERTIES:
-        for node, label in graph.subject_objects(prop):
-            if not isinstance(node, URIRef):
-                continue
-            folded = fold(str(label))
-            if needle not in folded:
-                continue
-            rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
-            rank = 2 * rank + (getattr(label, "language", None) not in ("sv", None))
-            types = tuple(sorted(t for t in map(term_to_text, graph.objects(node, RDF.type)) if t))
-            hit = Hit(rank, str(label), term_to_text(node) or str(node), types)
-            if node not in best or hit < best[node]:
-                best[node] = hit
-    hits = sorted(best.values())
+    best: dict[Node, tuple[int, str]] = {}
+    for row in reader.select(LABELS):
+        node, label = row["node"], row["label"]
+        folded = fold(str(label))
+        if node is None or needle not in folded:
+            continue
+        rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
+        rank = 2 * rank + (getattr(label, "language", None) not in ("sv", None))
+        if node not in best or (rank, str(label)) < best[node]:
+            best[node] = (rank, str(label))
+    types: dict[Node, set[str]] = {node: set() for node in best}
+    for row in reader.select(TYPES, "node", best):
+        types[row["node"]].add(term_to_text(row["type"]) or "")  # type: ignore[index]
+    hits = sorted(
+        Hit(rank, label, term_to_text(node) or str(node), tuple(sorted(types[node])))
+        for node, (rank, label) in best.items()
+    )
     return hits[:limit] if limit else hits

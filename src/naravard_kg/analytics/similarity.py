@@ -61,22 +61,27 @@ Euclidean, so the merge heights are a ranking, not a variance.
 
 from __future__ import annotations
 
+import io
+import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
+from zipfile import BadZipFile
 
 import numpy as np
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from ..core.labels import label
-from ..core.namespaces import NV
 from ..core.rows import Rows
 from ..core.slugs import fold
 from ..core.terms import term_to_text, to_iri
 from ..errors import BadParameter, NodeNotFound
+from ..library.reader import GraphReader, column
 from ..library.select import QueryRunner
 from .evidence import quotes_of
+from .measures import DEFAULT_CLUSTERS, MEASURE_LABELS, MEASURES, WEIGHTS
 
 __all__ = [
     "DEFAULT_CLUSTERS",
@@ -97,15 +102,6 @@ __all__ = [
     "weighted_jaccard",
 ]
 
-WEIGHTS: dict[str, float] = {"themes": 0.4, "text": 0.3, "governance": 0.3}
-MEASURES: tuple[str, ...] = (*WEIGHTS, "combined")
-MEASURE_LABELS = {
-    "themes": "teman",
-    "text": "text",
-    "governance": "styrning",
-    "combined": "sammanvägd",
-}
-DEFAULT_CLUSTERS = 6
 TEXT_VECTORIZER = {"analyzer": "char_wb", "ngram_range": (3, 5), "sublinear_tf": True}
 _REGION_PREFIX = "Region "
 
@@ -224,7 +220,9 @@ class RegionSimilarity:
         themes: Rows,
         features: Rows,
         initiatives: dict[str, list[tuple[Initiative, str]]],
+        text_pairs: np.ndarray | None = None,
     ) -> None:
+        self._inputs = (regions, themes, features, initiatives)
         self.regions: tuple[str, ...] = tuple(r for r, _ in regions)
         self.labels: dict[str, str] = dict(regions)
         self._position = {region: i for i, region in enumerate(self.regions)}
@@ -246,7 +244,7 @@ class RegionSimilarity:
             start = sum(len(rows) for rows in self._rows.values())
             self._rows[region] = range(start, start + len(self.initiatives[region]))
         texts = [text for r in self.regions for _, text in initiatives.get(r, [])]
-        self._pairs = text_cosines(texts)
+        self._pairs = text_cosines(texts) if text_pairs is None else text_pairs
         self.matrices: dict[str, np.ndarray] = {
             "themes": cosine_similarity(self._theme_vectors),
             "text": self._best_match_matrix(),
@@ -255,6 +253,48 @@ class RegionSimilarity:
         self.matrices["combined"] = _finish(
             sum(w * rescale(self.matrices[m]) for m, w in self.weights.items())
         )
+
+    def to_bytes(self) -> bytes:
+        """What the comparison was made from, and the text cosines of every pair of
+        initiatives, as one ``.npz`` file; ``from_bytes`` makes the same comparison again
+        without scikit-learn."""
+        regions, themes, features, initiatives = self._inputs
+        inputs = {
+            "regions": regions,
+            "themes": [themes.columns, list(themes)],
+            "features": [features.columns, list(features)],
+            "initiatives": {
+                region: [[asdict(initiative), text] for initiative, text in pairs]
+                for region, pairs in initiatives.items()
+            },
+        }
+        buffer = io.BytesIO()
+        np.savez(buffer, inputs=np.array(json.dumps(inputs)), text_pairs=self._pairs)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> RegionSimilarity:
+        """The comparison ``to_bytes`` wrote; ``ValueError`` if ``data`` is not one."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+                inputs = json.loads(str(arrays["inputs"]))
+                pairs = arrays["text_pairs"]
+            initiatives = {
+                region: [
+                    (Initiative(i["node"], i["label"], tuple(i["quotes"])), text)
+                    for i, text in found
+                ]
+                for region, found in inputs["initiatives"].items()
+            }
+            return cls(
+                [(name, label) for name, label in inputs["regions"]],
+                Rows(*inputs["themes"]),
+                Rows(*inputs["features"]),
+                initiatives,
+                pairs,
+            )
+        except (OSError, KeyError, TypeError, ValueError, EOFError, BadZipFile) as exc:
+            raise ValueError(f"not a stored region comparison: {exc}") from None
 
     @property
     def combined(self) -> np.ndarray:
@@ -501,36 +541,41 @@ class RegionSimilarity:
         return Rows(columns, rows)
 
 
-def _region_initiatives(graph: Graph, region: URIRef) -> list[tuple[Initiative, str]]:
-    """A region's initiatives (sorted by prefixed name) with the text the measure reads."""
-    found = []
-    for node in graph.subjects(NV.inRegion, region):
-        if (node, RDF.type, NV.Initiative) not in graph:
-            continue
-        name = label(graph, node)
-        definitions = sorted(
-            str(d)
-            for d in graph.objects(node, SKOS.definition)
-            if getattr(d, "language", "") == "sv"
-        )
-        text = " ".join([name, *definitions])
-        found.append((Initiative(term_to_text(node) or "", name, quotes_of(graph, node)), text))
-    return sorted(found, key=lambda pair: pair[0].node)
+REGION_INITIATIVES = """
+SELECT ?region ?initiative WHERE {
+  ?region a nv:Region .
+  OPTIONAL { ?initiative nv:inRegion ?region ; a nv:Initiative . }
+}
+"""
+"""Every region with each of its initiatives (a region without any gives one empty row)."""
 
 
-def compare_regions(graph: Graph, query: QueryRunner) -> RegionSimilarity:
-    """Compare every region of ``graph`` with every other on themes, text and governance
-    (``query`` runs the library's ``region-themes`` and ``governance-features``)."""
+def _initiative(facts: Graph, node: Node) -> tuple[Initiative, str]:
+    """An initiative with the text the measure reads: its name and Swedish definitions."""
+    name = label(facts, node)
+    definitions = sorted(
+        str(d) for d in facts.objects(node, SKOS.definition) if getattr(d, "language", "") == "sv"
+    )
+    text = " ".join([name, *definitions])
+    return Initiative(term_to_text(node) or "", name, quotes_of(facts, node)), text
+
+
+def compare_regions(reader: GraphReader, query: QueryRunner) -> RegionSimilarity:
+    """Compare every region with every other on themes, text and governance (``query``
+    runs the library's ``region-themes`` and ``governance-features``)."""
+    rows = reader.select(REGION_INITIATIVES)
+    facts = reader.facts([*column(rows, "region"), *column(rows, "initiative")])
     regions = sorted(
-        (
-            (term_to_text(r) or "", label(graph, r))
-            for r in set(graph.subjects(RDF.type, NV.Region))
-        ),
+        ((term_to_text(r) or "", label(facts, r)) for r in set(column(rows, "region"))),
         key=lambda pair: (fold(pair[1]), pair[0]),
     )
-    initiatives = {
-        name: _region_initiatives(graph, URIRef(to_iri(name) or name)) for name, _ in regions
-    }
+    initiatives: dict[str, list[tuple[Initiative, str]]] = {name: [] for name, _ in regions}
+    for row in rows:
+        if row["initiative"] is not None:
+            region = term_to_text(row["region"]) or ""
+            initiatives[region].append(_initiative(facts, row["initiative"]))
+    for found in initiatives.values():
+        found.sort(key=lambda pair: pair[0].node)
     return RegionSimilarity(
         regions, query("region-themes"), query("governance-features"), initiatives
     )

@@ -1,7 +1,8 @@
 """What each ``naravard-kg`` command does, one function per command.
 
 Each handler gets the loaded knowledge graph, the parsed arguments and a progress
-callback, prints its data to stdout and returns the exit code.
+callback, prints its data to stdout and returns the exit code. A handler imports what only
+it needs (the build, the server) itself, so a query loads none of it.
 """
 
 from __future__ import annotations
@@ -19,11 +20,7 @@ from ..analytics.chains import dependants_table, steps_table
 from ..analytics.plans import lifecycles_table
 from ..core.progress import Progress
 from ..core.rows import Rows
-from ..endpoint.remote import push as push_graph
-from ..endpoint.server import ServerOptions, free_port, serve_database
-from ..endpoint.server import serve as serve_graph
 from ..kg import KnowledgeGraph
-from ..publish import write_exports, write_outputs, write_pictures_and_report
 
 EXIT_OK, EXIT_NONCONFORMANT = 0, 1
 
@@ -52,6 +49,8 @@ def query(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> 
 
 def build(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """Validate and publish everything under ``--out``; print the summary."""
+    from ..publish import write_outputs
+
     result = write_outputs(kg, args.out, progress)
     print(result.summary(), end="")
     if not result.ok:
@@ -136,11 +135,15 @@ def lifecycles(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress
 
 def export(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """Graphs, networks, the interactive view and query tables (or one region or chain)."""
+    from ..publish import write_exports
+
     return _print_paths(write_exports(kg, args.out, progress, args.region, args.chain))
 
 
 def report(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """The pictures and the HTML and Markdown report."""
+    from ..publish import write_pictures_and_report
+
     return _print_paths(write_pictures_and_report(kg, args.out, progress))
 
 
@@ -151,6 +154,9 @@ def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     with ``--read-write`` the graph is copied into a database of its own first, so writes
     never touch the built store.
     """
+    from ..endpoint.server import ServerOptions, free_port, serve_database
+    from ..endpoint.server import serve as serve_graph
+
     port = args.port or free_port(args.host)
     read_only_store = kg.stored is not None and not args.read_write and args.location is None
     options = ServerOptions(
@@ -168,6 +174,8 @@ def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
 
 def push(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """Replace a graph of a Graph Store Protocol server by the built graph."""
+    from ..endpoint.remote import push as push_graph
+
     where = f"graph <{args.graph}>" if args.graph else "the default graph"
     progress(f"pushing {len(kg.graph)} triples to {where} of {args.endpoint}")
     count = push_graph(kg.graph, args.endpoint, args.graph, args.user, password(args))

@@ -13,9 +13,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..analytics.similarity import DEFAULT_CLUSTERS, MEASURES
+from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
 from ..core.paths import Layout
-from ..endpoint.remote import connect
 from ..engines import DEFAULT_ENGINE, available_engines
 from ..errors import BadParameter, NaravardError
 from ..kg import PLAN_VERSIONS, KnowledgeGraph, load
@@ -232,6 +231,8 @@ def _list_queries(args: argparse.Namespace) -> int:
 
 def _query_endpoint(args: argparse.Namespace) -> int:
     """Run a query of the library at a SPARQL endpoint instead of the local graph."""
+    from ..endpoint.remote import connect
+
     endpoint = connect(args.endpoint, args.graph, args.user, password(args), root=args.root)
     print(endpoint.query(args.name, **args.params).format(args.format), end="")
     return EXIT_OK

@@ -28,6 +28,13 @@ class SparqlStore(Protocol):
         """Run a SELECT query with variables pre-bound; return the variable names and rows."""
         ...
 
+    def select_each(
+        self, query: str, name: str, nodes: Sequence[Node]
+    ) -> tuple[list[str], list[Row]]:
+        """Run a SELECT query with ``?name`` bound to each of ``nodes`` in turn; the rows of
+        all (a row that two nodes give may come twice)."""
+        ...
+
     def construct(self, query: str) -> Graph:
         """Run a CONSTRUCT query and return the constructed triples."""
         ...

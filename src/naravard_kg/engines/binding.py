@@ -12,7 +12,7 @@ and line breaks: a value can never end its term and become query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -26,16 +26,19 @@ _UNION_AFTER = re.compile(r"\s*UNION\b", re.IGNORECASE)
 _SELECT_AFTER = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
 
+def _checked(name: str, term: Node) -> str:
+    """``term`` in N-Triples syntax, once ``name`` and ``term`` are known to be bindable."""
+    if not _VARIABLE.match(name):
+        raise BadParameter(f"{name!r} is not a SPARQL variable name")
+    if not isinstance(term, URIRef | Literal):
+        raise BadParameter(f"parameter {name!r}: only IRIs and literals can be bound")
+    return term.n3()
+
+
 def values_block(bindings: Mapping[str, Node]) -> str:
     """``VALUES (?a ?b) { (t1 t2) }`` with every term in N-Triples syntax."""
-    names, terms = [], []
-    for name, term in sorted(bindings.items()):
-        if not _VARIABLE.match(name):
-            raise BadParameter(f"{name!r} is not a SPARQL variable name")
-        if not isinstance(term, URIRef | Literal):
-            raise BadParameter(f"parameter {name!r}: only IRIs and literals can be bound")
-        names.append(f"?{name}")
-        terms.append(term.n3())
+    names = [f"?{name}" for name in sorted(bindings)]
+    terms = [_checked(name, term) for name, term in sorted(bindings.items())]
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
@@ -110,7 +113,20 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     """``query`` with ``bindings`` as a ``VALUES`` block opening its outermost group."""
     if not bindings:
         return query
-    block = f"\n  {values_block(bindings)}\n"
+    return _insert(query, values_block(bindings))
+
+
+def bind_value_set(query: str, name: str, terms: Sequence[Node]) -> str:
+    """``query`` with ``?name`` bound to each of ``terms`` (``VALUES ?name { t1 t2 }``),
+    placed as ``bind_values`` places its block: binding a union branch to the same set as
+    the group around it leaves the answers as they are."""
+    values = " ".join(_checked(name, term) for term in terms)
+    return _insert(query, f"VALUES ?{name} {{ {values} }}")
+
+
+def _insert(query: str, values: str) -> str:
+    """``query`` with the ``VALUES`` block at every binding point."""
+    block = f"\n  {values}\n"
     parts, last = [], 0
     for point in binding_points(query):
         parts += [query[last:point], block]

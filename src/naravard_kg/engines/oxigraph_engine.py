@@ -8,8 +8,8 @@ substitution reaches only projected variables.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -17,7 +17,7 @@ from rdflib.util import from_n3
 
 from ..core.namespaces import SH
 from .base import Parts, Row, SparqlStore, Triple, nt_bytes, plain
-from .binding import bind_values
+from .binding import bind_value_set, bind_values
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -49,12 +49,19 @@ class OxigraphStore:
     """A pyoxigraph store seen as a ``SparqlStore``; parameters bound as a ``VALUES`` block.
 
     ``union`` makes the union of the store's named graphs the default graph (a built store
-    keeps ontology, asserted and inferred triples in three named graphs).
+    keeps ontology, asserted and inferred triples in three named graphs); ``graphs`` makes
+    the union of only those named graphs (IRIs) the default graph.
     """
 
-    def __init__(self, store: pyoxigraph.Store, union: bool = False) -> None:
+    def __init__(
+        self, store: pyoxigraph.Store, union: bool = False, graphs: Sequence[str] = ()
+    ) -> None:
+        import pyoxigraph as ox
+
         self.store = store
-        self.union = union
+        self.dataset: dict[str, Any] = {"use_default_graph_as_union": union}
+        if graphs:
+            self.dataset = {"default_graph": [ox.NamedNode(iri) for iri in graphs]}
 
     @classmethod
     def in_memory(cls, parts: Parts) -> OxigraphStore:
@@ -66,16 +73,20 @@ class OxigraphStore:
         return cls(store)
 
     def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
-        solutions = self.store.query(
-            bind_values(query, bindings), use_default_graph_as_union=self.union
-        )
+        solutions = self.store.query(bind_values(query, bindings), **self.dataset)
         variables = [v.value for v in solutions.variables]
         rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in solutions]
         return variables, rows
 
+    def select_each(
+        self, query: str, name: str, nodes: Sequence[Node]
+    ) -> tuple[list[str], list[Row]]:
+        """All nodes at once, as one ``VALUES`` block: Oxigraph joins it first."""
+        return self.select(bind_value_set(query, name, nodes), {})
+
     def construct(self, query: str) -> Graph:
         constructed = Graph()
-        for triple in self.store.query(query, use_default_graph_as_union=self.union):
+        for triple in self.store.query(query, **self.dataset):
             constructed.add(
                 (
                     from_oxigraph(triple.subject),

@@ -14,6 +14,9 @@ store the first one wrote. A store is used only when its manifest equals the one
 for today's inputs (content hashes, never time stamps) and it holds the number of triples
 its manifest says; anything else (another version or engine, an edited input, a missing,
 truncated or corrupt manifest or database) is rebuilt, never read.
+
+Results computed from a store (the region comparison) are kept in its ``derived/``
+folder, so they go when the store goes.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from rdflib.term import Node
 from ..core.files import write_atomic
 from ..core.namespaces import new_graph
 from ..core.terms import with_decimal_forms
+from ..errors import NaravardError
 from .base import nt_bytes
 from .oxigraph_engine import OxigraphStore
 
@@ -54,6 +58,7 @@ CURRENT = "current"
 MANIFEST = "manifest.json"
 SOURCE_FILES = "source-files.json"
 DATABASE = "db"
+DERIVED = "derived"
 _LOCK = ".build.lock"
 
 
@@ -87,8 +92,11 @@ class StoredGraph:
         """The Oxigraph database folder (what ``oxigraph serve-read-only`` opens)."""
         return self.folder / DATABASE
 
-    def sparql(self) -> OxigraphStore:
-        """The store for queries, its default graph the union of the three parts."""
+    def sparql(self, part: str | None = None) -> OxigraphStore:
+        """The store for queries, its default graph the union of the three parts (or only
+        ``part``: ``ontology``, ``asserted`` or ``inferred``)."""
+        if part is not None:
+            return OxigraphStore(self.store, graphs=[GRAPHS[part]])
         return OxigraphStore(self.store, union=True)
 
     def parts(self) -> dict[str, Graph]:
@@ -104,6 +112,22 @@ class StoredGraph:
             graph = new_graph().parse(data=data.decode("utf-8"), format="nt", bnode_context=labels)
             parts[name] = with_decimal_forms(graph)
         return parts
+
+    def derived(self, name: str) -> bytes | None:
+        """A result computed from this store and kept beside it (``keep``), if any."""
+        try:
+            return (self.folder / DERIVED / name).read_bytes()
+        except OSError:
+            return None
+
+    def keep(self, name: str, data: bytes) -> None:
+        """Keep a result computed from this store beside it, for the next process; a store
+        folder that cannot be written to (another user's) just keeps nothing."""
+        try:
+            (self.folder / DERIVED).mkdir(exist_ok=True)
+            write_atomic(self.folder / DERIVED / name, data)
+        except (OSError, NaravardError):
+            return
 
     def source_files(self) -> dict[Node, tuple[str, ...]]:
         """Which files state each subject, as recorded when the store was built."""

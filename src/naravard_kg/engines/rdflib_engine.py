@@ -5,12 +5,17 @@ owlrl and pyshacl are imported when first used, so importing the package stays q
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.term import Node
 
 from .base import Parts, Row, SparqlStore, Triple, union
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 
 class RdflibStore:
@@ -20,15 +25,35 @@ class RdflibStore:
         self.graph = graph
 
     def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
-        result = self.graph.query(query, initBindings=dict(bindings))
+        result = self.graph.query(_prepared(query), initBindings=dict(bindings))
         variables = [str(v) for v in (result.vars or [])]
         return variables, [tuple(row) for row in result]
+
+    def select_each(
+        self, query: str, name: str, nodes: Sequence[Node]
+    ) -> tuple[list[str], list[Row]]:
+        """One node at a time: rdflib joins a ``VALUES`` block only after evaluating the
+        patterns without it, but starts from a variable bound by ``initBindings``."""
+        variables: list[str] = []
+        rows: list[Row] = []
+        for node in nodes:
+            variables, found = self.select(query, {name: node})
+            rows += found
+        return variables, rows
 
     def construct(self, query: str) -> Graph:
         constructed = Graph()
         for triple in self.graph.query(query):
             constructed.add(triple)
         return constructed
+
+
+@lru_cache(maxsize=256)
+def _prepared(query: str) -> Query:
+    """``query`` parsed and translated once (rdflib spends milliseconds on that per call)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query)
 
 
 class RdflibQueryEngine:

@@ -26,6 +26,7 @@ from ..core.labels import label, most_specific_types
 from ..core.namespaces import NV, NVID, OA
 from ..core.terms import term_to_text, to_iri
 from ..errors import BadParameter
+from ..library.reader import GraphReader, column
 from .rdf_export import GENID
 
 NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf"}
@@ -93,32 +94,42 @@ def _sorted_network(
     return network
 
 
-def instance_network(graph: Graph, asserted: Graph) -> nx.MultiDiGraph:
+ASSERTED_LINKS = """
+SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type) }
+"""
+"""The asserted links between two named nodes (asked of the asserted triples only)."""
+ASSERTED_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o . FILTER(isIRI(?s)) }"
+IN_REGION = "SELECT ?node WHERE { ?node nv:inRegion ?region }"
+
+
+def instance_network(reader: GraphReader, asserted: GraphReader) -> nx.MultiDiGraph:
     """The whole instance graph: every instance and every asserted link between two.
 
-    ``graph`` is the whole graph (labels, types, inferences), ``asserted`` its asserted part.
+    ``reader`` reads the whole graph (labels, types, inferences), ``asserted`` its
+    asserted part.
     """
-    instances = {n for n in asserted.subjects() if _is_instance(graph, n)}
-    relations: dict[Node, str] = {}
+    subjects = column(asserted.select(ASSERTED_SUBJECTS), "s")
+    candidates = [n for n in subjects if str(n).startswith(str(NVID))]
+    links = asserted.select(ASSERTED_LINKS)
+    facts = reader.facts([*candidates, *column(links, "p")])
+    instances = {n for n in candidates if _is_instance(facts, n)}
     edges = []
-    for source, prop, target in asserted:
-        if prop == RDF.type or source not in instances or target not in instances:
+    for row in links:
+        source, prop, target = row["s"], row["p"], row["o"]
+        if source not in instances or target not in instances:
             continue
-        if prop not in relations:
-            relations[prop] = label(graph, prop)
         name = term_to_text(prop) or str(prop)
-        edges.append(
-            (str(source), str(target), name, {"relation": relations[prop], "property": name})
-        )
-    nodes = {str(n): node_attributes(graph, n) for n in instances}
+        relation = {"relation": label(facts, prop), "property": name}  # type: ignore[arg-type]
+        edges.append((str(source), str(target), name, relation))
+    nodes = {str(n): node_attributes(facts, n) for n in instances}
     return _sorted_network("naravard-kg", nodes, edges)
 
 
-def region_network(graph: Graph, region: URIRef, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def region_network(reader: GraphReader, region: URIRef, whole: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """One region: the region, every node ``nv:inRegion`` it, and their neighbours, with
     the edges that touch at least one of the region's own nodes, cut from ``whole`` (the
     :func:`instance_network`)."""
-    own = {str(n) for n in graph.subjects(NV.inRegion, region)}
+    own = {str(n) for n in column(reader.select(IN_REGION, "region", [region]), "node")}
     if not own:
         raise BadParameter(
             f"{term_to_text(region)} is not a region: no node is nv:inRegion it "
@@ -129,24 +140,25 @@ def region_network(graph: Graph, region: URIRef, whole: nx.MultiDiGraph) -> nx.M
         (s, t, k, d) for s, t, k, d in whole.edges(keys=True, data=True) if s in own or t in own
     ]
     kept = own | {s for s, *_ in edges} | {t for _, t, *_ in edges}
-    name = f"naravard-kg: {label(graph, region)}"
+    name = f"naravard-kg: {label(reader.facts([region]), region)}"
     return _sorted_network(name, {n: whole.nodes[n] for n in kept}, edges)
 
 
-def chain_network(graph: Graph, start: URIRef, steps: list[Step]) -> nx.MultiDiGraph:
+def chain_network(reader: GraphReader, start: URIRef, steps: list[Step]) -> nx.MultiDiGraph:
     """The responsibility chain ``steps`` of ``start``: its nodes, and one edge per step
     with ``relation`` (the kind of link), ``detail`` (the task or link), ``frequency``,
     ``via`` and ``quote`` where the step has them."""
-    nodes = {str(start): node_attributes(graph, start)}
+    ends = [
+        (URIRef(to_iri(step.source) or step.source), URIRef(to_iri(step.target) or step.target))
+        for step in steps
+    ]
+    facts = reader.facts({start, *(end for pair in ends for end in pair)})
+    nodes = {str(start): node_attributes(facts, start)}
     edges = []
-    for step in steps:
-        source, target = (
-            URIRef(to_iri(step.source) or step.source),
-            URIRef(to_iri(step.target) or step.target),
-        )
+    for step, (source, target) in zip(steps, ends, strict=True):
         for end in (source, target):
             if str(end) not in nodes:
-                nodes[str(end)] = node_attributes(graph, end)
+                nodes[str(end)] = node_attributes(facts, end)
         data = {
             "relation": step.kind,
             "detail": step.relation,
@@ -156,7 +168,7 @@ def chain_network(graph: Graph, start: URIRef, steps: list[Step]) -> nx.MultiDiG
         }
         key = f"{step.kind}: {step.relation} ({step.via or ''})"
         edges.append((str(source), str(target), key, {k: v for k, v in data.items() if v}))
-    return _sorted_network(f"naravard-kg: {label(graph, start)}", nodes, edges)
+    return _sorted_network(f"naravard-kg: {label(facts, start)}", nodes, edges)
 
 
 def _for_file(network: nx.MultiDiGraph) -> nx.MultiDiGraph:

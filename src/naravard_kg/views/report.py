@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from ..analytics.chains import steps_table
-from ..analytics.similarity import MEASURE_LABELS, WEIGHTS
+from ..analytics.measures import MEASURE_LABELS, WEIGHTS
 from ..core.files import write_atomic
 from ..core.rows import Rows
 from .analyses import Analyses

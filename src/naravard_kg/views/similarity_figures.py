@@ -14,7 +14,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from ..analytics.similarity import DEFAULT_CLUSTERS, MEASURE_LABELS, RegionSimilarity, short_label
+from ..analytics.measures import DEFAULT_CLUSTERS, MEASURE_LABELS
+from ..analytics.similarity import RegionSimilarity, short_label
 from .figures import legend_line, new_figure, palette, save_figure
 
 __all__ = ["NETWORK_PEERS", "SIMILARITY_PICTURES", "similarity_figures"]

@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench_endpoint import p95_ms
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
 
 import naravard_kg
+from naravard_kg.engines.oxigraph_engine import to_oxigraph
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -126,23 +125,6 @@ def measure_raw(size: str, engine: str) -> dict[str, Any]:
     result = run(files, shapes, queries)
     result["peak_mib"] = peak_mib()
     return result
-
-
-def to_oxigraph(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term (the raw path adds the closure this way)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _raw_oxigraph(files: list[Path], shapes: str, queries: Queries) -> dict[str, Any]:

@@ -3,14 +3,14 @@ plus what runs on them: strict Turtle loading, the derivation rules, the SHACL r
 binding of query parameters and the cache of inferences.
 
 Callers ask ``engines(name)`` for an ``Engines`` bundle and never import rdflib's query
-machinery, owlrl, pyshacl, pyoxigraph, reasonable or pyrudof themselves. Two bundles:
+machinery, owlrl, pyshacl, pyoxigraph or pyrudof themselves. Two bundles:
 
 ``rdflib``
     The design card and the reference: rdflib's SPARQL, owlrl, pyshacl.
 ``oxigraph`` (the default)
-    pyoxigraph's SPARQL store, ``reasonable`` for OWL 2 RL, pyrudof for SHACL: the same
-    answers (``tests/test_engines.py`` proves it on the real graph and on broken
-    examples), about 18 times faster on the real graph.
+    pyoxigraph's SPARQL store, which also runs the OWL 2 RL rules as SPARQL updates
+    (``sparql_rules``), and pyrudof for SHACL: the same answers (``tests/test_engines.py``
+    proves it on the real graph and on broken examples), many times faster.
 
 May import: rdflib, the engines' own libraries (each where it is used) and
 ``naravard_kg.core``; never the query library, analytics, views, the endpoint, the facade
@@ -23,13 +23,14 @@ from collections.abc import Callable
 
 from ..errors import BadParameter
 from .base import Engines
-from .oxigraph_engine import OxigraphQueryEngine, ReasonableReasoner, RudofValidator
+from .oxigraph_engine import OxigraphQueryEngine, RudofValidator
 from .rdflib_engine import OwlrlReasoner, PyshaclValidator, RdflibQueryEngine
+from .sparql_rules import SparqlRulesReasoner
 
 _REGISTRY: dict[str, Callable[[], Engines]] = {
     "rdflib": lambda: Engines("rdflib", RdflibQueryEngine(), OwlrlReasoner(), PyshaclValidator()),
     "oxigraph": lambda: Engines(
-        "oxigraph", OxigraphQueryEngine(), ReasonableReasoner(), RudofValidator()
+        "oxigraph", OxigraphQueryEngine(), SparqlRulesReasoner(), RudofValidator()
     ),
 }
 DEFAULT_ENGINE = "oxigraph"

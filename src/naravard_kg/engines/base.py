@@ -15,6 +15,12 @@ from typing import Protocol
 from rdflib import XSD, Graph, Literal
 from rdflib.term import Node
 
+GRAPHS = {
+    "ontology": "https://w3id.org/naravard/graph/ontology",
+    "asserted": "https://w3id.org/naravard/graph/asserted",
+    "inferred": "https://w3id.org/naravard/graph/inferred",
+}
+"""The named graph of each part where an engine keeps the parts apart in one store."""
 Row = tuple[Node | None, ...]
 Parts = Sequence[Graph]
 """One graph given as its parts (e.g. ontology, asserted, inferred), never copied into one

@@ -1,5 +1,6 @@
-"""The fast bundle, Rust engines: pyoxigraph's SPARQL store, ``reasonable``'s OWL 2 RL and
-pyrudof's SHACL, each giving the reference bundle's answers (``tests/test_engines.py``).
+"""The fast bundle, Rust engines: pyoxigraph's SPARQL store (which also runs the OWL 2 RL
+rules, ``sparql_rules``) and pyrudof's SHACL, each giving the reference bundle's answers
+(``tests/test_engines.py``).
 
 Parameters are bound as a ``VALUES`` block of terms (``binding``), because Oxigraph's own
 substitution reaches only projected variables.
@@ -7,8 +8,7 @@ substitution reaches only projected variables.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rdflib import XSD, BNode, Graph, Literal, URIRef
@@ -16,7 +16,7 @@ from rdflib.term import Node
 from rdflib.util import from_n3
 
 from ..core.namespaces import SH
-from .base import Parts, Row, SparqlStore, Triple, nt_bytes, plain
+from .base import Parts, Row, SparqlStore, nt_bytes, plain
 from .binding import bind_value_set, bind_values
 
 if TYPE_CHECKING:
@@ -43,6 +43,23 @@ def from_oxigraph(term: OxTerm | None) -> Node | None:
     if datatype == str(XSD.string):
         return Literal(term.value)
     return Literal(term.value, datatype=datatype)
+
+
+def to_oxigraph(term: Node) -> OxTerm:
+    """An rdflib term as a pyoxigraph term (a blank node keeps its label)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 class OxigraphStore:
@@ -102,17 +119,6 @@ class OxigraphQueryEngine:
 
     def open(self, parts: Parts) -> SparqlStore:
         return OxigraphStore.in_memory(parts)
-
-
-class ReasonableReasoner:
-    """OWL 2 RL by ``reasonable`` (a Rust Datalog engine); literals normalised to rdflib's."""
-
-    def closure(self, parts: Parts) -> Iterable[Triple]:
-        import reasonable
-
-        reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(list(itertools.chain.from_iterable(parts)))
-        return ((s, p, plain(o)) for s, p, o in reasoner.reason())
 
 
 class RudofValidator:

@@ -40,7 +40,7 @@ from ..core.files import write_atomic
 from ..core.namespaces import new_graph
 from ..core.terms import with_decimal_forms
 from ..errors import NaravardError
-from .base import nt_bytes
+from .base import GRAPHS, nt_bytes
 from .oxigraph_engine import OxigraphStore
 
 if TYPE_CHECKING:
@@ -48,12 +48,6 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 """The layout of a store folder; a store of another format is rebuilt."""
-GRAPHS = {
-    "ontology": "https://w3id.org/naravard/graph/ontology",
-    "asserted": "https://w3id.org/naravard/graph/asserted",
-    "inferred": "https://w3id.org/naravard/graph/inferred",
-}
-"""The named graph of each part."""
 CURRENT = "current"
 MANIFEST = "manifest.json"
 SOURCE_FILES = "source-files.json"

@@ -186,3 +186,11 @@ def test_chain_accepts_an_exact_label(kg: naravard_kg.KnowledgeGraph):
 def test_unknown_node(kg: naravard_kg.KnowledgeGraph):
     with pytest.raises(naravard_kg.NodeNotFound, match="naravard-kg search"):
         kg.chain("init:no-such-thing")
+
+
+@pytest.mark.parametrize("text", ["init:foo bar", "init:x>y", 'init:a"b', "http://[::1"])
+def test_a_malformed_iri_is_an_unknown_node_not_a_crash(kg: naravard_kg.KnowledgeGraph, text):
+    """An IRI that Oxigraph's IRI parser rejects is never sent to the store: it is looked
+    up as a label, and then is an unknown node (exit 2 from the command line)."""
+    with pytest.raises(naravard_kg.NodeNotFound):
+        kg.chain(text)

@@ -164,8 +164,11 @@ class KnowledgeGraph:
         """An IRI from a prefixed name, a full IRI or a label; ``NodeNotFound`` if absent."""
         text = str(node).strip()
         iri = to_iri(text)
-        if iri is not None and self.reader.has(URIRef(iri)):
-            return URIRef(iri)
+        try:
+            if iri is not None and self.reader.has(URIRef(iri)):
+                return URIRef(iri)
+        except BadParameter:
+            pass  # not an IRI: perhaps a label
         hits = [h for h in self.search(text) if h.rank <= 1]  # exact label, any language
         if len(hits) == 1:
             return URIRef(to_iri(hits[0].node) or hits[0].node)

@@ -166,10 +166,10 @@ def _frequency_of(facts: Graph, link: _Link) -> str | None:
     return _frequency(facts, link.origin) if link.kind in (REPORTS_TO, ANCHORED_IN) else None
 
 
-def _facts_of(reader: GraphReader, links: list[_Link], more: Iterable[Node] = ()) -> Graph:
-    """The facts about every node the links name (and ``more``)."""
+def _facts_of(reader: GraphReader, links: list[_Link]) -> Graph:
+    """The facts about every node the links name."""
     nodes = {n for k in links for n in (k.source, k.target, k.origin, k.via) if n is not None}
-    return reader.facts(nodes | set(more))
+    return reader.facts(nodes)
 
 
 def accountability_graph(reader: GraphReader) -> nx.MultiDiGraph:

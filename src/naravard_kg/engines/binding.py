@@ -27,11 +27,19 @@ _SELECT_AFTER = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
 
 def _checked(name: str, term: Node) -> str:
-    """``term`` in N-Triples syntax, once ``name`` and ``term`` are known to be bindable."""
+    """``term`` in N-Triples syntax, once ``name`` and ``term`` are known to be bindable
+    (an IRI is checked by Oxigraph's IRI parser)."""
+    import pyoxigraph as ox
+
     if not _VARIABLE.match(name):
         raise BadParameter(f"{name!r} is not a SPARQL variable name")
     if not isinstance(term, URIRef | Literal):
         raise BadParameter(f"parameter {name!r}: only IRIs and literals can be bound")
+    if isinstance(term, URIRef):
+        try:
+            return str(ox.NamedNode(str(term)))
+        except ValueError as exc:
+            raise BadParameter(f"parameter {name!r}: {str(term)!r} is not an IRI ({exc})") from None
     return term.n3()
 
 

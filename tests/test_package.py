@@ -11,11 +11,26 @@ import pytest
 HEAVY = ("matplotlib", "sklearn", "scipy", "numpy", "networkx", "pyshacl", "owlrl")
 
 
-def test_import_loads_no_plotting_reasoning_or_learning_library():
+def test_import_loads_no_rdf_plotting_reasoning_or_learning_library():
+    """``load``, ``KnowledgeGraph`` and ``connect`` are imported on first use."""
     probe = (
         "import sys, naravard_kg\n"
-        f"heavy = {HEAVY!r}\n"
+        f"heavy = {(*HEAVY, 'rdflib', 'pyoxigraph')!r}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+        "print(naravard_kg.load.__module__, naravard_kg.KnowledgeGraph.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "naravard_kg.kg KnowledgeGraph"]
+
+
+def test_listing_the_queries_loads_no_rdf_library():
+    probe = (
+        "import sys, contextlib, io\n"
+        "from naravard_kg.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert main(['queries']) == 0\n"
+        "assert 'reporting-lines' in out.getvalue()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'pyoxigraph'}))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -12,6 +12,7 @@ Against a SPARQL endpoint (``naravard-kg serve``, or any store the graph was pus
     endpoint.query("responsibility-chain", node="init:mod-demensteam")
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
@@ -23,10 +24,18 @@ from .errors import (
     NodeNotFound,
     QueryNotFound,
 )
-from .kg import KnowledgeGraph, load
 
 if TYPE_CHECKING:
     from .endpoint.remote import Endpoint, connect
+    from .kg import KnowledgeGraph, load
+
+_LAZY = {
+    "Endpoint": "endpoint.remote",
+    "connect": "endpoint.remote",
+    "KnowledgeGraph": "kg",
+    "load": "kg",
+}
+"""Where each name that is imported on first use lives."""
 
 __all__ = [
     "BadParameter",
@@ -44,10 +53,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``Endpoint`` and ``connect`` are imported when first used (the HTTP client is not
-    needed to work on a local graph)."""
-    if name in ("Endpoint", "connect"):
-        from .endpoint import remote
-
-        return getattr(remote, name)
+    """``load`` and ``KnowledgeGraph`` (with rdflib and the engines), ``connect`` and
+    ``Endpoint`` (with the HTTP client) are imported when first used (PEP 562), so
+    ``import naravard_kg`` and the commands that need none of them stay quick."""
+    if name in _LAZY:
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

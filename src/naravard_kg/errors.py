@@ -5,11 +5,15 @@ May import: the standard library only; every part of the package imports this mo
 
 from __future__ import annotations
 
+EXIT_OK, EXIT_NONCONFORMANT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+"""The command line's exit codes (as pySHACL's): ok or conforms, does not conform, bad
+input or usage, internal error."""
+
 
 class NaravardError(Exception):
     """Base class of the errors this package raises on bad input (CLI exit code 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_BAD_INPUT
 
 
 class InputFileError(NaravardError):

@@ -25,6 +25,7 @@ from .analytics.coverage import Coverage, measure_coverage
 from .analytics.evidence import QuoteProblem, quote_problems
 from .analytics.plans import Lifecycle, PlanDiff, lifecycle, plan_diff
 from .analytics.search import Hit, search
+from .core.defaults import COMPILATION, PLAN_VERSIONS
 from .core.labels import label
 from .core.namespaces import new_graph
 from .core.paths import Layout
@@ -48,14 +49,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .analytics.similarity import Peer, RegionSimilarity
-
-COMPILATION = "doc:regionerna-nara-vard-2020"
-"""The national compilation whose sections the coverage report checks."""
-PLAN_VERSIONS = (
-    "doc:fardplan-nara-vard-vasternorrland-2025",
-    "doc:fardplan-nara-vard-vasternorrland-2026",
-)
-"""The two versions of a plan that ``diff`` compares by default."""
 
 
 class KnowledgeGraph:

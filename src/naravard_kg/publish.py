@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analytics.evidence import QuoteProblem
+from .core.defaults import PLAN_VERSIONS
 from .core.files import write_atomic
 from .core.progress import Progress
 from .core.rows import Rows
 from .core.slugs import slugify
 from .engines.shacl_report import Report
-from .kg import PLAN_VERSIONS, KnowledgeGraph
+from .kg import KnowledgeGraph
 from .views.analyses import Analyses
 from .views.html_view import write_html
 from .views.network import write_network

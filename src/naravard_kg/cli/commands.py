@@ -20,9 +20,8 @@ from ..analytics.chains import dependants_table, steps_table
 from ..analytics.plans import lifecycles_table
 from ..core.progress import Progress
 from ..core.rows import Rows
+from ..errors import EXIT_NONCONFORMANT, EXIT_OK
 from ..kg import KnowledgeGraph
-
-EXIT_OK, EXIT_NONCONFORMANT = 0, 1
 
 Handler = Callable[[KnowledgeGraph, argparse.Namespace, Progress], int]
 

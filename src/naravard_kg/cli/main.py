@@ -12,16 +12,17 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
+from ..core.defaults import PLAN_VERSIONS
 from ..core.paths import Layout
 from ..engines import DEFAULT_ENGINE, available_engines
-from ..errors import BadParameter, NaravardError
-from ..kg import PLAN_VERSIONS, KnowledgeGraph, load
+from ..errors import EXIT_INTERNAL, EXIT_OK, BadParameter, NaravardError
 from ..library.catalogue import Catalogue
-from .commands import EXIT_OK, HANDLERS, password
 
-EXIT_INTERNAL = 3
+if TYPE_CHECKING:
+    from ..kg import KnowledgeGraph
 
 
 class _Console:
@@ -232,6 +233,7 @@ def _list_queries(args: argparse.Namespace) -> int:
 def _query_endpoint(args: argparse.Namespace) -> int:
     """Run a query of the library at a SPARQL endpoint instead of the local graph."""
     from ..endpoint.remote import connect
+    from .commands import password
 
     endpoint = connect(args.endpoint, args.graph, args.user, password(args), root=args.root)
     print(endpoint.query(args.name, **args.params).format(args.format), end="")
@@ -239,12 +241,17 @@ def _query_endpoint(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | None) -> int:
+    """Run the command; the graph and the handlers (rdflib, the engines) are imported only
+    by the commands that need them, so listing the queries or asking for help is quick."""
     if args.command == "queries":
         return _list_queries(args)
     if args.command == "query":  # parameters are checked before the graph is loaded
         args.params = _parse_params(args.param)
         if args.endpoint:
             return _query_endpoint(args)
+    from ..kg import load
+    from .commands import HANDLERS
+
     if graph is None:
         graph = load(
             args.root,

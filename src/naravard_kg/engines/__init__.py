@@ -20,19 +20,31 @@ or the command line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..errors import BadParameter
-from .base import Engines
-from .oxigraph_engine import OxigraphQueryEngine, RudofValidator
-from .rdflib_engine import OwlrlReasoner, PyshaclValidator, RdflibQueryEngine
-from .sparql_rules import SparqlRulesReasoner
 
-_REGISTRY: dict[str, Callable[[], Engines]] = {
-    "rdflib": lambda: Engines("rdflib", RdflibQueryEngine(), OwlrlReasoner(), PyshaclValidator()),
-    "oxigraph": lambda: Engines(
-        "oxigraph", OxigraphQueryEngine(), SparqlRulesReasoner(), RudofValidator()
-    ),
-}
+if TYPE_CHECKING:
+    from .base import Engines
+
+
+def _rdflib() -> Engines:
+    from .base import Engines
+    from .rdflib_engine import OwlrlReasoner, PyshaclValidator, RdflibQueryEngine
+
+    return Engines("rdflib", RdflibQueryEngine(), OwlrlReasoner(), PyshaclValidator())
+
+
+def _oxigraph() -> Engines:
+    from .base import Engines
+    from .oxigraph_engine import OxigraphQueryEngine, RudofValidator
+    from .sparql_rules import SparqlRulesReasoner
+
+    return Engines("oxigraph", OxigraphQueryEngine(), SparqlRulesReasoner(), RudofValidator())
+
+
+_REGISTRY: dict[str, Callable[[], Engines]] = {"rdflib": _rdflib, "oxigraph": _oxigraph}
+"""Each bundle's maker, which imports the bundle's modules (and rdflib) when first asked."""
 DEFAULT_ENGINE = "oxigraph"
 
 

@@ -14,13 +14,13 @@ import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rdflib import XSD, Literal, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from ..core.files import read_text
-from ..core.terms import BAD_IRI_CHARS, to_iri
 from ..errors import BadParameter, InputFileError, MissingParameter, QueryNotFound
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 REQUIRED_HEADER_KEYS = ("title", "question", "returns", "example", "tags")
 PARAM_TYPES = ("iri", "str", "int", "year")
@@ -47,6 +47,10 @@ class Parameter:
 
     def coerce(self, value: str | Node, query: str) -> Node:
         """Turn a raw value into the RDF term to bind, or raise ``BadParameter``."""
+        from rdflib import XSD, Literal, URIRef  # only a query needs the terms
+
+        from ..core.terms import BAD_IRI_CHARS, to_iri
+
         if isinstance(value, URIRef | Literal):
             value = str(value)
         where = f"parameter {self.name!r} of query {query!r}"

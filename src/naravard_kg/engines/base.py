@@ -61,7 +61,9 @@ class Reasoner(Protocol):
     """Computes the OWL 2 RL closure of an ontology plus data."""
 
     def closure(self, parts: Parts) -> Iterable[Triple]:
-        """Every triple of the OWL 2 RL closure of the union of ``parts`` (not changed)."""
+        """The triples the OWL 2 RL closure adds to the union of ``parts`` (which are not
+        changed); a reasoner may return triples of the parts too, ``reasoning.infer``
+        keeps only the new ones."""
         ...
 
 

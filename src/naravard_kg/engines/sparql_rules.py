@@ -3,11 +3,12 @@
 The fast bundle's reasoner, chosen by measurement (``benchmarks/bench_reasoning.py``): at
 a million asserted triples it closes the graph in about 30 s within 1 GB, where
 ``reasonable`` was killed at 20 GB. The store holds the ontology, the asserted and the
-inferred triples in the named graphs ``base.GRAPHS``; nothing is copied into rdflib. The
-terminology (class and property hierarchies, domains, ranges, inverses, transitive,
-symmetric and functional properties) is read once from the store and compiled into a
-handful of ``INSERT … WHERE`` updates whose ``VALUES`` blocks
-name the classes and properties, so each update is one join that Oxigraph runs in Rust.
+inferred triples in the named graphs ``base.GRAPHS``, and the closure is computed there;
+only its result goes back to rdflib. The terminology (class and property hierarchies,
+domains, ranges, inverses, transitive, symmetric and functional properties) is read once
+from the store and compiled into a handful of ``INSERT … WHERE`` updates whose ``VALUES``
+blocks name the classes and properties, so each update is one join that Oxigraph runs in
+Rust.
 
 The updates run semi-naively until nothing new appears: the first round reads every
 triple, each later round only joins the triples that the round before added (kept in the

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import naravard_kg
-from naravard_kg.core.namespaces import sparql_prologue
+from naravard_kg.core.prefixes import sparql_prologue
 from naravard_kg.engines.binding import bind_values
 
 BIN = Path(sys.executable).parent

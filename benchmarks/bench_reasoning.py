@@ -34,7 +34,7 @@ from bench_scale import ROOT, data_files, ensure_synthetic, ontology_files, to_o
 from rdflib import OWL, RDF, RDFS
 
 from naravard_kg.core.files import read_text
-from naravard_kg.core.namespaces import sparql_prologue
+from naravard_kg.core.prefixes import sparql_prologue
 from naravard_kg.engines import sparql_rules as sr
 from naravard_kg.engines.reasoning import rule_files
 

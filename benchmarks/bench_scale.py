@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from bench_endpoint import p95_ms
 
 import naravard_kg
-from naravard_kg.engines.oxigraph_engine import to_oxigraph
+from naravard_kg.engines.terms import to_oxigraph
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -114,7 +114,7 @@ def measure_ours(size: str, engine: str) -> dict[str, Any]:
 
 def measure_raw(size: str, engine: str) -> dict[str, Any]:
     """Time the engines themselves on the same files, queries and shapes."""
-    from naravard_kg.core.namespaces import sparql_prologue
+    from naravard_kg.core.prefixes import sparql_prologue
     from naravard_kg.library.catalogue import Catalogue
 
     files = [*ontology_files(), *data_files(size)]

@@ -57,8 +57,9 @@ from typing import TypeVar
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from naravard_kg.core.namespaces import FREQ, NV, NVID, OA, expand_curie
+from naravard_kg.core.namespaces import FREQ, NV, NVID, OA
 from naravard_kg.core.paths import Layout
+from naravard_kg.core.prefixes import expand_curie
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 import naravard_kg
-from naravard_kg.core.namespaces import sparql_prologue
+from naravard_kg.core.prefixes import sparql_prologue
 from naravard_kg.library.catalogue import REQUIRED_HEADER_KEYS, parse_query_file
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Literal
-from rdflib.namespace import SKOS
+from rdflib.namespace import ORG, SKOS
 
 import naravard_kg
-from naravard_kg.core.namespaces import NV, NVID, ORG
+from naravard_kg.core.namespaces import NV, NVID
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype)
 

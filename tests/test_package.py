@@ -53,6 +53,30 @@ def test_drawing_uses_no_pyplot_and_sets_no_backend(tmp_path):
     "command",
     [
         ["query", "reporting-lines"],
+        ["query", "responsibility-chain", "-p", "node=init:mod-demensteam", "-f", "json"],
+        ["query", "priorities-per-year"],
+    ],
+    ids=lambda c: c[1],
+)
+def test_a_query_from_the_built_store_loads_no_rdflib(kg, command):
+    """Parameters are bound as pyoxigraph terms and rows read as text from Oxigraph's
+    terms: answering a query of the library needs no rdflib at all."""
+    probe = (
+        "import sys, contextlib, io\n"
+        "from naravard_kg.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['-q', *{command!r}]) == 0\n"
+        "assert out.getvalue().count('\\n') > 2\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'pyoxigraph'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['pyoxigraph']"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "reporting-lines"],
         ["chain", "init:mod-demensteam"],
         ["gaps"],
         ["search", "MOD"],

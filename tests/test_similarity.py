@@ -18,7 +18,8 @@ from naravard_kg.analytics.similarity import (
     text_cosines,
     weighted_jaccard,
 )
-from naravard_kg.core.namespaces import NV, expand_curie
+from naravard_kg.core.namespaces import NV
+from naravard_kg.core.prefixes import expand_curie
 from naravard_kg.core.rows import Rows
 from naravard_kg.core.terms import term_to_text
 from naravard_kg.errors import BadParameter, NodeNotFound

@@ -15,6 +15,7 @@ Against a SPARQL endpoint (``naravard-kg serve``, or any store the graph was pus
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .core.version import __version__
 from .errors import (
     BadParameter,
     EndpointError,
@@ -47,6 +48,7 @@ __all__ = [
     "NaravardError",
     "NodeNotFound",
     "QueryNotFound",
+    "__version__",
     "connect",
     "load",
 ]

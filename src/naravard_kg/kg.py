@@ -17,38 +17,32 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
-
-from .analytics import chains
-from .analytics.coverage import Coverage, measure_coverage
-from .analytics.evidence import QuoteProblem, quote_problems
-from .analytics.plans import Lifecycle, PlanDiff, lifecycle, plan_diff
-from .analytics.search import Hit, search
 from .core.defaults import COMPILATION, PLAN_VERSIONS
-from .core.labels import label
-from .core.namespaces import new_graph
 from .core.paths import Layout
+from .core.prefixes import to_iri
 from .core.progress import Progress, silent
 from .core.rows import Rows
-from .core.terms import term_to_text, to_iri
 from .engines import DEFAULT_ENGINE, engines
-from .engines.base import Engines, SparqlStore
-from .engines.cache import cache_dir, cache_key, read_cached, write_cached
-from .engines.persistent import StoredGraph, expected_manifest, open_current, write_store
-from .engines.reasoning import infer, rule_files
-from .engines.shacl_report import Report, build_report
-from .engines.turtle import load_turtle_files, load_turtle_folder, turtle_files
+from .engines.persistent import StoredGraph, expected_manifest, open_current
 from .errors import BadParameter, NodeNotFound, StoreError
 from .library.catalogue import Catalogue
-from .library.reader import GraphReader
 from .library.select import run_select
-from .views.rdf_export import write_graph
 
 if TYPE_CHECKING:
     import networkx as nx
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
+    from .analytics.chains import Dependant, Step
+    from .analytics.coverage import Coverage
+    from .analytics.evidence import QuoteProblem
+    from .analytics.plans import Lifecycle, PlanDiff
+    from .analytics.search import Hit
     from .analytics.similarity import Peer, RegionSimilarity
+    from .engines.base import Engines, SparqlStore
+    from .engines.shacl_report import Report
+    from .engines.terms import Bindable
+    from .library.reader import GraphReader
 
 
 class KnowledgeGraph:
@@ -117,6 +111,8 @@ class KnowledgeGraph:
     @cached_property
     def graph(self) -> Graph:
         """Ontology + asserted + inferred triples in one rdflib graph."""
+        from .core.namespaces import new_graph
+
         union = new_graph()
         for part in self.parts:
             union += part
@@ -133,11 +129,15 @@ class KnowledgeGraph:
     @cached_property
     def reader(self) -> GraphReader:
         """What the analytics read the union graph through: rows and small graphs of facts."""
+        from .library.reader import GraphReader
+
         return GraphReader(self.store)
 
     @cached_property
     def asserted_reader(self) -> GraphReader:
         """The same over the asserted triples only (for the network of asserted links)."""
+        from .library.reader import GraphReader
+
         if self.stored is not None:
             return GraphReader(self.stored.sparql("asserted"))
         return GraphReader(self.engines.query.open([self.asserted]))
@@ -151,10 +151,14 @@ class KnowledgeGraph:
     def label(self, node: str | URIRef) -> str:
         """The Swedish label of a node (its name where it has none)."""
         iri = self.resolve(node)
+        from .core.labels import label
+
         return label(self.reader.facts([iri]), iri)
 
     def resolve(self, node: str | URIRef) -> URIRef:
         """An IRI from a prefixed name, a full IRI or a label; ``NodeNotFound`` if absent."""
+        from rdflib import URIRef
+
         text = str(node).strip()
         iri = to_iri(text)
         try:
@@ -174,12 +178,17 @@ class KnowledgeGraph:
 
     def search(self, text: str, limit: int | None = None) -> list[Hit]:
         """Nodes whose labels contain ``text``, ignoring case and å/ä/ö."""
+        from .analytics.search import search
+
         return search(self.reader, text, limit)
 
     # ------------------------------------------------------------------ quality
 
     def validate(self, shapes: Graph | None = None) -> Report:
         """Validate the closed graph against ``shapes/`` (or the given shapes graph)."""
+        from .engines.shacl_report import build_report
+        from .engines.turtle import load_turtle_folder
+
         if shapes is None:
             shapes = load_turtle_folder(self.layout.shapes, {})
         report = self.engines.validator.validate(self.parts, shapes)
@@ -196,11 +205,15 @@ class KnowledgeGraph:
 
     def quote_problems(self) -> list[QuoteProblem]:
         """Evidence whose quote is not found in the source text it cites."""
+        from .analytics.evidence import quote_problems
+
         return quote_problems(self.asserted, self.layout.shared)
 
     def coverage(self, compilation: str = COMPILATION) -> Coverage:
         """Counts per region and per document, and the compilation's empty sections
         compared with how much text the source has under each of them."""
+        from .analytics.coverage import measure_coverage
+
         return measure_coverage(
             self.reader, self.query, self.layout.shared, self.resolve(compilation)
         )
@@ -212,23 +225,27 @@ class KnowledgeGraph:
         """The query library of ``queries/``."""
         return Catalogue(self.layout.queries)
 
-    def query(self, name: str, /, **params: str | Node) -> Rows:
+    def query(self, name: str, /, **params: str | Bindable) -> Rows:
         """Run a query of the library by name with its parameters bound, not pasted in."""
         query = self.catalogue.get(name)
         return self.sparql(query.text, query.bindings(params))
 
-    def sparql(self, text: str, bindings: dict[str, Node] | None = None) -> Rows:
+    def sparql(self, text: str, bindings: dict[str, Bindable] | None = None) -> Rows:
         """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
         return run_select(self.store, text, bindings or {})
 
     # ------------------------------------------------------------------ chains
 
-    def chain(self, node: str | URIRef) -> list[chains.Step]:
+    def chain(self, node: str | URIRef) -> list[Step]:
         """Every link from ``node`` up to the top, with relation, frequency and quotes."""
+        from .analytics import chains
+
         return chains.chain(self.reader, self.resolve(node))
 
-    def accountable_for(self, body: str | URIRef) -> list[chains.Dependant]:
+    def accountable_for(self, body: str | URIRef) -> list[Dependant]:
         """The reverse chain: every initiative, body and post whose chain reaches ``body``."""
+        from .analytics import chains
+
         return chains.accountable_for(self.reader, self.resolve(body))
 
     def gaps(self, region: str | URIRef = "orgid:region-vasternorrland") -> Rows:
@@ -238,10 +255,13 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The accountability edges (owner, part of, answers to) as a NetworkX multigraph."""
+        from .analytics import chains
+
         return chains.accountability_graph(self.reader)
 
     def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
         """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
+        from .core.terms import term_to_text
         from .views.chain_figure import chain_figure
 
         start = self.resolve(node)
@@ -282,6 +302,8 @@ class KnowledgeGraph:
         self, old: str | URIRef = PLAN_VERSIONS[0], new: str | URIRef = PLAN_VERSIONS[1]
     ) -> PlanDiff:
         """What the ``new`` version of a plan added, kept, gave another status or dropped."""
+        from .analytics.plans import plan_diff
+
         return plan_diff(self.reader, self.query, self.resolve(old), self.resolve(new))
 
     def draw_diff(self, diff: PlanDiff, stem: Path) -> list[Path]:
@@ -292,6 +314,8 @@ class KnowledgeGraph:
 
     def lifecycle(self, node: str | URIRef) -> Lifecycle:
         """Every plan item and mention of an initiative across documents and years."""
+        from .analytics.plans import lifecycle
+
         return lifecycle(self.reader, self.query, self.resolve(node))
 
     def draw_lifecycles(self, lifecycles: Sequence[Lifecycle], stem: Path) -> list[Path]:
@@ -304,6 +328,8 @@ class KnowledgeGraph:
 
     def export(self, path: str | Path, fmt: str | None = None, part: str = "all") -> Path:
         """Write ``all``, ``asserted`` or ``inferred`` triples as Turtle, JSON-LD or N-Triples."""
+        from .views.rdf_export import write_graph
+
         parts = {"all": self.graph, "asserted": self.asserted, "inferred": self.inferred}
         if part not in parts:
             raise BadParameter(f"unknown part {part!r}; use one of {', '.join(parts)}")
@@ -334,6 +360,9 @@ def _infer_cached(
     use_cache: bool,
 ) -> Graph:
     """The inferred triples, from the cache when the inputs are unchanged."""
+    from .engines.cache import cache_dir, cache_key, read_cached, write_cached
+    from .engines.reasoning import infer, rule_files
+
     rules = rule_files(layout.ontology)
     key = cache_key([*inputs, *rules], bundle.name)
     if use_cache and (cached := read_cached(layout.root, key)) is not None:
@@ -380,6 +409,27 @@ def load(
         if (stored := open_current(store_root, expected)) is not None:
             progress(f"opened the built store {stored.folder}")
             return KnowledgeGraph(None, None, None, None, layout, bundle, stored)
+    into = (store_root, expected) if persistent else None
+    return _build(layout, bundle, progress, data, reason=reason, cache=cache, into=into)
+
+
+def _build(
+    layout: Layout,
+    bundle: Engines,
+    progress: Progress,
+    data: Sequence[str | Path] | None,
+    *,
+    reason: bool,
+    cache: bool,
+    into: tuple[Path, dict[str, object]] | None,
+) -> KnowledgeGraph:
+    """Parse the graph and reason over it; write it as a new store ``into`` a store root
+    with its expected manifest, or keep it in memory."""
+    from .core.namespaces import new_graph
+    from .engines.persistent import write_store
+    from .engines.reasoning import infer, rule_files
+    from .engines.turtle import load_turtle_files, load_turtle_folder, turtle_files
+
     source_files: dict[Node, tuple[str, ...]] = {}
     progress(f"loading ontology from {layout.ontology}")
     ontology = load_turtle_folder(layout.ontology, {})
@@ -388,7 +438,8 @@ def load(
     progress(f"loading {len(data_files)} data file(s) from {where}")
     asserted = load_turtle_files(data_files, source_files, layout.root)
     inferred = new_graph()
-    if persistent:
+    if into is not None:
+        store_root, expected = into
         progress(f"reasoning (OWL 2 RL, {bundle.name} engine) over {len(asserted)} triples")
         inferred = infer(ontology, asserted, rule_files(layout.ontology), bundle)
         progress(f"writing the built store under {store_root}")

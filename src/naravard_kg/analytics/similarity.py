@@ -74,9 +74,10 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from ..core.labels import label
+from ..core.prefixes import to_iri
 from ..core.rows import Rows
 from ..core.slugs import fold
-from ..core.terms import term_to_text, to_iri
+from ..core.terms import term_to_text
 from ..errors import BadParameter, NodeNotFound
 from ..library.reader import GraphReader, column
 from ..library.select import QueryRunner

@@ -2,7 +2,8 @@
 
 Each handler gets the loaded knowledge graph, the parsed arguments and a progress
 callback, prints its data to stdout and returns the exit code. A handler imports what only
-it needs (the build, the server) itself, so a query loads none of it.
+it needs (the build, the server, the analytics' tables) itself, so a query answered from
+the built store loads none of it, nor rdflib.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from ..analytics.chains import dependants_table, steps_table
-from ..analytics.plans import lifecycles_table
 from ..core.progress import Progress
 from ..core.rows import Rows
 from ..errors import EXIT_NONCONFORMANT, EXIT_OK
@@ -94,6 +93,8 @@ def validate(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -
 
 def chain(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
     """The chain of a node (drawn with ``--figure``), or with ``--reverse`` what it answers for."""
+    from ..analytics.chains import dependants_table, steps_table
+
     if args.reverse:
         return _print(dependants_table(kg.accountable_for(args.node)), args.format)
     steps = kg.chain(args.node)
@@ -127,6 +128,8 @@ def diff(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> i
 
 def lifecycles(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
     """Initiatives across documents and years (one timeline with ``--figure``)."""
+    from ..analytics.plans import lifecycles_table
+
     cycles = [kg.lifecycle(node) for node in args.nodes]
     _wrote(kg.draw_lifecycles(cycles, args.figure) if args.figure else [])
     return _print(lifecycles_table(cycles), args.format)

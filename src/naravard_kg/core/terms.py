@@ -1,43 +1,34 @@
-"""RDF terms to and from the text people type and read: prefixed names, IRIs, literals."""
+"""RDF terms to the text people read: prefixed names, canonical decimals.
+
+rdflib is imported inside the functions that take its terms (a caller that has one has
+loaded it already), so the text forms serve the rdflib-free query path too.
+"""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.term import Node
+from .prefixes import compact_iri
 
-from .namespaces import PREFIXES, expand_curie
+if TYPE_CHECKING:
+    from rdflib import Graph, Literal
+    from rdflib.term import Node
 
-BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
-"""Characters an IRI may not hold (RFC 3987 and the Turtle and N-Triples grammars)."""
-
-
-def to_iri(text: str) -> str | None:
-    """A full ``http(s)://`` IRI as it is, a prefixed name (``init:x``) expanded, else
-    ``None``: the one way every part reads a node named by a person."""
-    text = text.strip()
-    if text.startswith(("http://", "https://")):
-        return text
-    return expand_curie(text)
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def term_to_text(term: Node | None) -> str | None:
     """An IRI as a prefixed name where a project prefix fits, a literal as its text
     (an ``xsd:decimal`` in canonical form, ``20`` for ``20.0``, as every engine gives it)."""
+    from rdflib import Literal, URIRef
+
     if term is None:
         return None
-    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+    if isinstance(term, Literal) and str(term.datatype) == XSD_DECIMAL:
         return canonical_decimal(str(term))
     if isinstance(term, URIRef):
-        text = str(term)
-        best = max(
-            (p for p, ns in PREFIXES.items() if text.startswith(str(ns))),
-            key=lambda p: len(str(PREFIXES[p])),
-            default=None,
-        )
-        return f"{best}:{text[len(str(PREFIXES[best])) :]}" if best else text
+        return compact_iri(str(term))
     return str(term)
 
 
@@ -52,14 +43,18 @@ def decimal_literal(term: Literal) -> Literal:
     canonical digits with at least one after the point. Oxigraph stores ``10`` and rdflib's
     Turtle writes ``10.0``; with this form the graph read back from the built store and
     from a written Turtle file is the graph that was parsed, term for term."""
+    from rdflib import Literal
+
     digits = canonical_decimal(str(term))
-    return Literal(digits if "." in digits else f"{digits}.0", datatype=XSD.decimal)
+    return Literal(digits if "." in digits else f"{digits}.0", datatype=XSD_DECIMAL)
 
 
 def with_decimal_forms(graph: Graph) -> Graph:
     """``graph`` with every ``xsd:decimal`` object in the form of ``decimal_literal``."""
+    from rdflib import Literal
+
     for s, p, o in list(graph.triples((None, None, None))):
-        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+        if isinstance(o, Literal) and str(o.datatype) == XSD_DECIMAL:
             kept = decimal_literal(o)
             if str(kept) != str(o):
                 graph.remove((s, p, o))

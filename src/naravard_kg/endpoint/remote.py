@@ -23,8 +23,9 @@ from rdflib.term import Node
 
 from ..core.paths import Layout
 from ..core.rows import Rows
-from ..engines.base import Row, nt_bytes
+from ..engines.base import Row, TextRow, nt_bytes, text_rows
 from ..engines.binding import bind_values
+from ..engines.terms import Bindable
 from ..errors import EndpointError
 from ..library.catalogue import Catalogue
 from ..library.select import run_select
@@ -152,7 +153,7 @@ class EndpointStore:
         )
         return http_request(request, self.credentials, self.timeout)
 
-    def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
+    def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
         body = self._post(bind_values(query, bindings), SPARQL_RESULTS_JSON)
         try:
             results = json.loads(body)
@@ -166,6 +167,12 @@ class EndpointStore:
                 f"{self.url} did not answer with SPARQL JSON results: {exc}"
             ) from None
         return variables, rows
+
+    def select_text(
+        self, query: str, bindings: Mapping[str, Bindable]
+    ) -> tuple[list[str], list[TextRow]]:
+        variables, rows = self.select(query, bindings)
+        return variables, text_rows(rows)
 
     def construct(self, query: str) -> Graph:
         body = self._post(query, "application/n-triples")

@@ -19,32 +19,24 @@ or the command line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from ..errors import BadParameter
+from .base import Engines
 
-if TYPE_CHECKING:
-    from .base import Engines
-
-
-def _rdflib() -> Engines:
-    from .base import Engines
-    from .rdflib_engine import OwlrlReasoner, PyshaclValidator, RdflibQueryEngine
-
-    return Engines("rdflib", RdflibQueryEngine(), OwlrlReasoner(), PyshaclValidator())
-
-
-def _oxigraph() -> Engines:
-    from .base import Engines
-    from .oxigraph_engine import OxigraphQueryEngine, RudofValidator
-    from .sparql_rules import SparqlRulesReasoner
-
-    return Engines("oxigraph", OxigraphQueryEngine(), SparqlRulesReasoner(), RudofValidator())
-
-
-_REGISTRY: dict[str, Callable[[], Engines]] = {"rdflib": _rdflib, "oxigraph": _oxigraph}
-"""Each bundle's maker, which imports the bundle's modules (and rdflib) when first asked."""
+_REGISTRY: dict[str, tuple[str, str, str]] = {
+    "rdflib": (
+        "rdflib_engine:RdflibQueryEngine",
+        "rdflib_engine:OwlrlReasoner",
+        "rdflib_engine:PyshaclValidator",
+    ),
+    "oxigraph": (
+        "oxigraph_engine:OxigraphQueryEngine",
+        "sparql_rules:SparqlRulesReasoner",
+        "rudof_validator:RudofValidator",
+    ),
+}
+"""Each bundle's query engine, reasoner and validator (``module:class`` in this package),
+each imported when first used: a query from the built store imports neither reasoner
+nor validator, nor rdflib."""
 DEFAULT_ENGINE = "oxigraph"
 
 
@@ -56,8 +48,9 @@ def available_engines() -> list[str]:
 def engines(name: str = DEFAULT_ENGINE) -> Engines:
     """The engine bundle registered under ``name``: ``oxigraph`` (default) or ``rdflib``."""
     try:
-        return _REGISTRY[name]()
+        query, reasoner, validator = _REGISTRY[name]
     except KeyError:
         raise BadParameter(
             f"unknown engine {name!r}; available: {', '.join(available_engines())}"
         ) from None
+    return Engines(name, f"{__name__}.{query}", f"{__name__}.{reasoner}", f"{__name__}.{validator}")

@@ -3,17 +3,23 @@
 A query engine ``open``s a graph once into a ``SparqlStore`` and answers many queries
 over it, so the cost of loading a store is paid once per graph, not per query.
 
-May import: rdflib and ``naravard_kg.core``.
+May import: rdflib (inside the functions that handle its graphs) and ``naravard_kg.core``.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from rdflib import XSD, Graph, Literal
-from rdflib.term import Node
+from ..core.terms import term_to_text
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from .terms import Bindable
 
 GRAPHS = {
     "ontology": "https://w3id.org/naravard/graph/ontology",
@@ -21,8 +27,10 @@ GRAPHS = {
     "inferred": "https://w3id.org/naravard/graph/inferred",
 }
 """The named graph of each part where an engine keeps the parts apart in one store."""
-Row = tuple[Node | None, ...]
-Parts = Sequence[Graph]
+Row: TypeAlias = "tuple[Node | None, ...]"
+TextRow: TypeAlias = tuple[str | None, ...]
+"""A row as the text people read (``core.terms.term_to_text``)."""
+Parts: TypeAlias = "Sequence[Graph]"
 """One graph given as its parts (e.g. ontology, asserted, inferred), never copied into one
 by engines that can load the parts one by one."""
 
@@ -30,12 +38,18 @@ by engines that can load the parts one by one."""
 class SparqlStore(Protocol):
     """A graph loaded into an engine, ready for many queries."""
 
-    def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
+    def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
         """Run a SELECT query with variables pre-bound; return the variable names and rows."""
         ...
 
+    def select_text(
+        self, query: str, bindings: Mapping[str, Bindable]
+    ) -> tuple[list[str], list[TextRow]]:
+        """``select``, every term as the text people read (``core.terms.term_to_text``)."""
+        ...
+
     def select_each(
-        self, query: str, name: str, nodes: Sequence[Node]
+        self, query: str, name: str, nodes: Sequence[Bindable]
     ) -> tuple[list[str], list[Row]]:
         """Run a SELECT query with ``?name`` bound to each of ``nodes`` in turn; the rows of
         all (a row that two nodes give may come twice)."""
@@ -54,7 +68,7 @@ class QueryEngine(Protocol):
         ...
 
 
-Triple = tuple[Node, Node, Node]
+Triple: TypeAlias = "tuple[Node, Node, Node]"
 
 
 class Reasoner(Protocol):
@@ -78,13 +92,22 @@ class Validator(Protocol):
 def plain(term: Node) -> Node:
     """``"x"^^xsd:string`` as the plain literal ``"x"``: the same RDF 1.1 term, but rdflib
     keeps the two apart, so every engine's output is normalised to the plain form."""
+    from rdflib import XSD, Literal
+
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
 
 
+def text_rows(rows: Iterable[Row]) -> list[TextRow]:
+    """Rows of rdflib terms as the text people read."""
+    return [tuple(map(term_to_text, row)) for row in rows]
+
+
 def union(parts: Parts, copy: bool = False) -> Graph:
     """The parts as one rdflib graph: the only part itself unless ``copy``, else a new graph."""
+    from rdflib import Graph
+
     if len(parts) == 1 and not copy:
         return parts[0]
     whole = Graph()
@@ -99,11 +122,29 @@ def nt_bytes(*parts: Graph) -> bytes:
     return b"".join(part.serialize(format="nt", encoding="utf-8") for part in parts)
 
 
-@dataclass(frozen=True)
 class Engines:
-    """The three engines a knowledge graph runs on."""
+    """The three engines a knowledge graph runs on, each made when first used from its
+    ``package.module:Class`` name."""
 
-    name: str
-    query: QueryEngine
-    reasoner: Reasoner
-    validator: Validator
+    def __init__(self, name: str, query: str, reasoner: str, validator: str) -> None:
+        self.name = name
+        self._makers = {"query": query, "reasoner": reasoner, "validator": validator}
+
+    def _make(self, part: str) -> Any:
+        module, _, cls = self._makers[part].partition(":")
+        return getattr(importlib.import_module(module), cls)()
+
+    @cached_property
+    def query(self) -> QueryEngine:
+        """Loads graphs into SPARQL stores."""
+        return self._make("query")  # type: ignore[no-any-return]
+
+    @cached_property
+    def reasoner(self) -> Reasoner:
+        """Computes the OWL 2 RL closure."""
+        return self._make("reasoner")  # type: ignore[no-any-return]
+
+    @cached_property
+    def validator(self) -> Validator:
+        """Validates against SHACL shapes."""
+        return self._make("validator")  # type: ignore[no-any-return]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ..errors import BadParameter
+from .terms import Bindable, as_oxigraph
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -26,24 +26,23 @@ _UNION_AFTER = re.compile(r"\s*UNION\b", re.IGNORECASE)
 _SELECT_AFTER = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
 
-def _checked(name: str, term: Node) -> str:
+def _checked(name: str, term: Bindable) -> str:
     """``term`` in N-Triples syntax, once ``name`` and ``term`` are known to be bindable
     (an IRI is checked by Oxigraph's IRI parser)."""
-    import pyoxigraph as ox
-
     if not _VARIABLE.match(name):
         raise BadParameter(f"{name!r} is not a SPARQL variable name")
-    if not isinstance(term, URIRef | Literal):
+    try:
+        bound = as_oxigraph(term)
+    except ValueError as exc:
+        raise BadParameter(f"parameter {name!r}: {str(term)!r} is not an IRI ({exc})") from None
+    except TypeError:
+        bound = None
+    if not isinstance(bound, ox.NamedNode | ox.Literal):
         raise BadParameter(f"parameter {name!r}: only IRIs and literals can be bound")
-    if isinstance(term, URIRef):
-        try:
-            return str(ox.NamedNode(str(term)))
-        except ValueError as exc:
-            raise BadParameter(f"parameter {name!r}: {str(term)!r} is not an IRI ({exc})") from None
-    return term.n3()
+    return str(bound)
 
 
-def values_block(bindings: Mapping[str, Node]) -> str:
+def values_block(bindings: Mapping[str, Bindable]) -> str:
     """``VALUES (?a ?b) { (t1 t2) }`` with every term in N-Triples syntax."""
     names = [f"?{name}" for name in sorted(bindings)]
     terms = [_checked(name, term) for name, term in sorted(bindings.items())]
@@ -117,14 +116,14 @@ def _is_union_branch(query: str, start: int) -> bool:
     return False
 
 
-def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
+def bind_values(query: str, bindings: Mapping[str, Bindable]) -> str:
     """``query`` with ``bindings`` as a ``VALUES`` block opening its outermost group."""
     if not bindings:
         return query
     return _insert(query, values_block(bindings))
 
 
-def bind_value_set(query: str, name: str, terms: Sequence[Node]) -> str:
+def bind_value_set(query: str, name: str, terms: Sequence[Bindable]) -> str:
     """``query`` with ``?name`` bound to each of ``terms`` (``VALUES ?name { t1 t2 }``),
     placed as ``bind_values`` places its block: binding a union branch to the same set as
     the group around it leaves the answers as they are."""

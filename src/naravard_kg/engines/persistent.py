@@ -29,22 +29,19 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
-
 from ..core.files import write_atomic
-from ..core.namespaces import new_graph
-from ..core.terms import with_decimal_forms
+from ..core.version import __version__
 from ..errors import NaravardError
 from .base import GRAPHS, nt_bytes
 from .oxigraph_engine import OxigraphStore
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib import Graph
+    from rdflib.term import Node
 
 FORMAT = 1
 """The layout of a store folder; a store of another format is rebuilt."""
@@ -56,20 +53,12 @@ DERIVED = "derived"
 _LOCK = ".build.lock"
 
 
-def package_version() -> str:
-    """The installed version of naravard-kg (``unknown`` when it is not installed)."""
-    try:
-        return version("naravard-kg")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def expected_manifest(inputs: Mapping[str, Path], engine: str) -> dict[str, Any]:
     """What a store built now from ``inputs`` (name -> file) with ``engine`` would record."""
     hashes = {
         name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(inputs.items())
     }
-    return {"format": FORMAT, "version": package_version(), "engine": engine, "inputs": hashes}
+    return {"format": FORMAT, "version": __version__, "engine": engine, "inputs": hashes}
 
 
 class StoredGraph:
@@ -99,6 +88,9 @@ class StoredGraph:
         that two parts share one node; decimals get back the project's form."""
         import pyoxigraph as ox
 
+        from ..core.namespaces import new_graph
+        from ..core.terms import with_decimal_forms
+
         labels: dict[str, Node] = {}
         parts = {}
         for name, iri in GRAPHS.items():
@@ -125,6 +117,8 @@ class StoredGraph:
 
     def source_files(self) -> dict[Node, tuple[str, ...]]:
         """Which files state each subject, as recorded when the store was built."""
+        from rdflib import URIRef
+
         recorded = json.loads((self.folder / SOURCE_FILES).read_text(encoding="utf-8"))
         return {URIRef(subject): tuple(files) for subject, files in recorded.items()}
 

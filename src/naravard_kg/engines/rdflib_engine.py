@@ -10,9 +10,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
-from rdflib.term import Node
 
-from .base import Parts, Row, SparqlStore, Triple, union
+from .base import Parts, Row, SparqlStore, TextRow, Triple, text_rows, union
+from .terms import Bindable, as_rdflib
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
@@ -24,13 +24,20 @@ class RdflibStore:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
-    def select(self, query: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[Row]]:
-        result = self.graph.query(_prepared(query), initBindings=dict(bindings))
+    def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
+        bound = {name: as_rdflib(term) for name, term in bindings.items()}
+        result = self.graph.query(_prepared(query), initBindings=bound)
         variables = [str(v) for v in (result.vars or [])]
         return variables, [tuple(row) for row in result]
 
+    def select_text(
+        self, query: str, bindings: Mapping[str, Bindable]
+    ) -> tuple[list[str], list[TextRow]]:
+        variables, rows = self.select(query, bindings)
+        return variables, text_rows(rows)
+
     def select_each(
-        self, query: str, name: str, nodes: Sequence[Node]
+        self, query: str, name: str, nodes: Sequence[Bindable]
     ) -> tuple[list[str], list[Row]]:
         """One node at a time: rdflib joins a ``VALUES`` block only after evaluating the
         patterns without it, but starts from a variable bound by ``initBindings``."""

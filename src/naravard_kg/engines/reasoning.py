@@ -11,7 +11,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from ..core.files import read_text
-from ..core.namespaces import new_graph, sparql_prologue
+from ..core.namespaces import new_graph
+from ..core.prefixes import sparql_prologue
 from .base import Engines, Parts
 
 _NOISE_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}

@@ -44,7 +44,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Literal
 from ..core.terms import decimal_literal
 from ..errors import NaravardError
 from .base import GRAPHS, Parts, Triple, plain
-from .oxigraph_engine import from_oxigraph, to_oxigraph
+from .terms import from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
     import pyoxigraph

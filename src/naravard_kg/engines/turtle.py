@@ -18,7 +18,8 @@ from rdflib.term import Node
 from ..core.files import read_text
 from ..core.namespaces import new_graph
 from ..core.paths import relative_name
-from ..core.terms import BAD_IRI_CHARS, with_decimal_forms
+from ..core.prefixes import BAD_IRI_CHARS
+from ..core.terms import with_decimal_forms
 from ..errors import InputFileError
 
 _SYNTAX_LINE = re.compile(r"at line (\d+)")

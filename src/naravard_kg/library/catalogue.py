@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.files import read_text
+from ..core.prefixes import BAD_IRI_CHARS, NAMESPACE_IRIS, to_iri
 from ..errors import BadParameter, InputFileError, MissingParameter, QueryNotFound
 
 if TYPE_CHECKING:
-    from rdflib.term import Node
+    from ..engines.terms import Bindable
 
 REQUIRED_HEADER_KEYS = ("title", "question", "returns", "example", "tags")
 PARAM_TYPES = ("iri", "str", "int", "year")
@@ -30,6 +31,7 @@ _PARAM = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^[0-9]{4}$")
+XSD = NAMESPACE_IRIS["xsd"]
 
 
 @dataclass(frozen=True)
@@ -45,33 +47,34 @@ class Parameter:
     def required(self) -> bool:
         return self.default is None
 
-    def coerce(self, value: str | Node, query: str) -> Node:
-        """Turn a raw value into the RDF term to bind, or raise ``BadParameter``."""
-        from rdflib import XSD, Literal, URIRef  # only a query needs the terms
+    def coerce(self, value: str | Bindable, query: str) -> Bindable:
+        """Turn a raw value into the RDF term to bind, or raise ``BadParameter``: an IRI
+        passes Oxigraph's IRI parser, whichever engine the query then runs on."""
+        from ..engines.terms import iri_term, lexical, literal_term  # only a query needs them
 
-        from ..core.terms import BAD_IRI_CHARS, to_iri
-
-        if isinstance(value, URIRef | Literal):
-            value = str(value)
+        text = lexical(value)
         where = f"parameter {self.name!r} of query {query!r}"
         if self.type == "iri":
-            iri = to_iri(value)
-            if iri is None or BAD_IRI_CHARS.search(iri):
-                raise BadParameter(
-                    f"{where}: {value!r} is not an IRI or a prefixed name with a known prefix "
-                    f"(e.g. init:mod-demensteam or https://...)"
-                )
-            return URIRef(iri)
+            iri = to_iri(text)
+            problem = "not an IRI or a prefixed name with a known prefix"
+            if iri is not None and not BAD_IRI_CHARS.search(iri):
+                try:
+                    return iri_term(iri)
+                except ValueError as exc:
+                    problem = f"not an IRI ({exc})"
+            raise BadParameter(
+                f"{where}: {text!r} is {problem} (e.g. init:mod-demensteam or https://...)"
+            )
         if self.type == "int":
             try:
-                return Literal(int(value))
+                return literal_term(str(int(text)), XSD + "integer")
             except ValueError:
-                raise BadParameter(f"{where}: {value!r} is not an integer") from None
+                raise BadParameter(f"{where}: {text!r} is not an integer") from None
         if self.type == "year":
-            if not _YEAR.match(value):
-                raise BadParameter(f"{where}: {value!r} is not a four-digit year")
-            return Literal(value, datatype=XSD.gYear)
-        return Literal(value)
+            if not _YEAR.match(text):
+                raise BadParameter(f"{where}: {text!r} is not a four-digit year")
+            return literal_term(text, XSD + "gYear")
+        return literal_term(text)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Query:
                 params[key] = val
         return params
 
-    def bindings(self, given: Mapping[str, str | Node]) -> dict[str, Node]:
+    def bindings(self, given: Mapping[str, str | Bindable]) -> dict[str, Bindable]:
         """Check ``given`` against the declared parameters and return the terms to bind."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
@@ -106,7 +109,7 @@ class Query:
             raise BadParameter(
                 f"query {self.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})"
             )
-        bound: dict[str, Node] = {}
+        bound: dict[str, Bindable] = {}
         for param in self.params:
             if param.name in given:
                 bound[param.name] = param.coerce(given[param.name], self.name)

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from rdflib import Graph
 from rdflib.term import Node
 
-from ..core.namespaces import new_graph, sparql_prologue
+from ..core.namespaces import new_graph
+from ..core.prefixes import sparql_prologue
 from ..engines.base import SparqlStore
 
 LABELS = "rdfs:label, skos:prefLabel"

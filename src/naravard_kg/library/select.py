@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from rdflib.term import Node
-
-from ..core.namespaces import sparql_prologue
+from ..core.prefixes import sparql_prologue
 from ..core.rows import Rows
-from ..core.terms import term_to_text
-from ..engines.base import SparqlStore
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from ..engines.base import SparqlStore
+    from ..engines.terms import Bindable
 
 
 class QueryRunner(Protocol):
@@ -23,7 +25,7 @@ class QueryRunner(Protocol):
         ...
 
 
-def run_select(store: SparqlStore, text: str, bindings: Mapping[str, Node]) -> Rows:
+def run_select(store: SparqlStore, text: str, bindings: Mapping[str, Bindable]) -> Rows:
     """Run a SELECT query over ``store`` (the project's prefixes predeclared), rows as text."""
-    columns, rows = store.select(sparql_prologue() + text, bindings)
-    return Rows(columns, [dict(zip(columns, map(term_to_text, row), strict=True)) for row in rows])
+    columns, rows = store.select_text(sparql_prologue() + text, bindings)
+    return Rows(columns, [dict(zip(columns, row, strict=True)) for row in rows])

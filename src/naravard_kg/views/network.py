@@ -24,7 +24,8 @@ from ..analytics.evidence import citations, quotes_of
 from ..core.files import format_of, write_atomic
 from ..core.labels import label, most_specific_types
 from ..core.namespaces import NV, NVID, OA
-from ..core.terms import term_to_text, to_iri
+from ..core.prefixes import to_iri
+from ..core.terms import term_to_text
 from ..errors import BadParameter
 from ..library.reader import GraphReader, column
 from .rdf_export import GENID

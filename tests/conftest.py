@@ -71,8 +71,9 @@ def load_benchmark(name: str) -> ModuleType:
 @pytest.fixture
 def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the project's data folders in a temporary folder, safe to break; its built
-    store goes to the temporary folder too (``NARAVARD_STORE``)."""
+    store and caches go to the temporary folder too (``NARAVARD_STORE``, ``NARAVARD_CACHE``)."""
     monkeypatch.setenv("NARAVARD_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("NARAVARD_CACHE", str(tmp_path / "cache"))
     root = tmp_path / "project"
     for folder in ("ontology", "graph", "shapes", "queries"):
         shutil.copytree(PROJECT / folder, root / folder)

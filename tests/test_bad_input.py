@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.cli import main
+from naravard_kg.core.namespaces import NVID, SH
 
 GOOD_HEAD = (
     "@prefix nv: <https://w3id.org/naravard/ontology#> .\n"
@@ -171,3 +174,63 @@ def test_a_figure_path_that_cannot_be_written_exits_2(kg, tmp_path: Path, capsys
     err = capsys.readouterr().err
     assert f"cannot write the picture {stem}.png" in err
     assert "Traceback" not in err
+
+
+def test_a_root_without_ontology_or_graph_is_named(project_copy: Path, tmp_path: Path, capsys):
+    shutil.rmtree(project_copy / "graph")
+    with pytest.raises(naravard_kg.NaravardError, match=r"project/graph: no Turtle files"):
+        naravard_kg.load(project_copy)
+    shutil.rmtree(project_copy / "ontology")
+    assert main(["--root", str(project_copy), "-q", "gaps"]) == 2
+    assert "project/ontology: no Turtle files" in capsys.readouterr().err
+    assert main(["--root", str(tmp_path / "nowhere"), "-q", "gaps"]) == 2
+    assert "nowhere: no such folder" in capsys.readouterr().err
+
+
+def test_zero_triples_never_conform(project_copy: Path, capsys):
+    for path in (project_copy / "graph").rglob("*.ttl"):
+        path.write_text("@prefix nv: <https://w3id.org/naravard/ontology#> .\n")
+    assert main(["--root", str(project_copy), "-q", "validate"]) == 2
+    assert "hold no triples" in capsys.readouterr().err
+    assert main(["--root", str(project_copy), "--engine", "rdflib", "-q", "validate"]) == 2
+
+
+def test_a_root_of_ones_own_takes_the_package_queries_and_shapes(project_copy: Path, capsys):
+    shutil.rmtree(project_copy / "queries")
+    shutil.rmtree(project_copy / "shapes")
+    assert main(["--root", str(project_copy), "-q", "queries"]) == 0
+    assert "responsibility-chain  node=<iri>" in capsys.readouterr().out
+    assert main(["--root", str(project_copy), "-q", "validate"]) == 0
+    (project_copy / "queries").mkdir()
+    assert main(["--root", str(project_copy), "-q", "queries"]) == 2
+    assert "no queries here" in capsys.readouterr().err
+
+
+def test_check_without_the_corpus_says_so_once(kg, tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("NARAVARD_SHARED", str(tmp_path))
+    assert main(["-q", "check"], graph=kg) == 0
+    out = capsys.readouterr().out
+    assert out.count("skip") == 1 and out.count("\n") < 20
+    assert f"{tmp_path / 'corpus'}: no corpus here" in out
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_validate_writes_the_shacl_report_graph(
+    project_copy: Path, edit_graph_file, tmp_path: Path, engine: str
+):
+    edit_graph_file(
+        "vasternorrland-fardplan-2026.ttl",
+        "    nv:task task:steer-resources ;\n    nv:object doc:fardplan",
+        "    nv:object doc:fardplan",
+    )
+    path = tmp_path / "report.ttl"
+    argv = ["--root", str(project_copy), "--engine", engine, "-q", "validate", "--report"]
+    assert main([*argv, str(path)]) == 1
+    report = Graph().parse(path)
+    (node,) = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == Literal(False)
+    results = set(report.objects(node, SH.result))
+    focus = {report.value(r, SH.focusNode) for r in results}
+    assert URIRef(NVID["responsibility/ll-sakerstalla-finansiering"]) in focus
+    violations = [r for r in results if report.value(r, SH.resultSeverity) == SH.Violation]
+    assert len(violations) == 1

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import naravard_kg
 from naravard_kg.cli import main
+from naravard_kg.cli.main import _parser
 
 DATA = Path(__file__).parent / "data"
 
@@ -148,3 +152,40 @@ def test_console_script_runs(tmp_path: Path):
     assert script.exists(), "the console script is not installed beside this Python"
     done = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "naravard-kg" in done.stdout
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = _parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(commands.choices)
+
+
+# Examples that write files or start a server are run by the tests of those commands.
+NOT_RUN_HERE = ("build", "export", "report", "serve", "push")
+
+
+def test_every_subcommand_has_a_description_an_example_and_helped_options():
+    for name, command in _subcommands().items():
+        assert command.description, name
+        assert command.epilog and command.epilog.startswith("example"), name
+        for action in command._actions:
+            assert action.help, f"{name}: {action.option_strings or action.dest} has no help"
+
+
+def test_the_examples_in_the_help_run(kg, capsys, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where the examples that write a file write it
+    examples = [
+        shlex.split(line)[1:]
+        for name, command in _subcommands().items()
+        if name not in NOT_RUN_HERE
+        for line in (command.epilog or "").splitlines()[1:]
+    ]
+    assert len(examples) >= 15
+    for argv in examples:
+        assert main(["-q", *argv], graph=kg) == 0, argv
+        assert capsys.readouterr().out.strip(), argv
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"naravard-kg {naravard_kg.__version__}"

@@ -3,10 +3,20 @@ its parts keeping to their layers."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+import zipfile
+from pathlib import Path
 
 import pytest
+
+import naravard_kg
+from naravard_kg.core.paths import Layout
+
+PROJECT = Path(__file__).resolve().parents[1]
+README = (PROJECT / "README.md").read_text(encoding="utf-8")
 
 HEAVY = ("matplotlib", "sklearn", "scipy", "numpy", "networkx", "pyshacl", "owlrl")
 
@@ -97,3 +107,88 @@ def test_a_command_imports_only_what_it_uses(kg, command):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_its_data_and_works_from_any_folder(tmp_path: Path):
+    """Build the wheel, install it with the pinned versions into a fresh environment
+    outside the checkout, and run the README's Python example and a query from an empty
+    folder: the data comes from the package, the store goes to the user's cache, and
+    nothing is written into the environment."""
+    wheels, env, work, cache = (tmp_path / name for name in ("wheels", "env", "work", "cache"))
+    work.mkdir()
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, PROJECT])
+    (wheel,) = wheels.glob("naravard_kg-*.whl")
+    carried = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("naravard_kg/data/")}
+    inputs = Layout(PROJECT).inputs()
+    assert carried == {f"naravard_kg/data/{name}" for name in inputs}
+    _run([sys.executable, "-m", "venv", env])
+    python = env / "bin" / "python"
+    constraints = ["-c", PROJECT / "constraints.txt"]
+    _run([python, "-m", "pip", "install", "-q", *constraints, f"{wheel}[all]"])
+    isolated = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
+    for name in ("NARAVARD_ROOT", "NARAVARD_STORE", "NARAVARD_CACHE", "PYTHONPATH"):
+        isolated.pop(name, None)
+    before = _files(env)
+
+    (example,) = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+    done = _run([python, "-c", example], cwd=work, env=isolated)
+    assert "Länsledning HälSam -> Högsta tjänsteledning (RD/KD)" in done.stdout
+    query = [env / "bin" / "naravard-kg", "-q", "query", "responsibility-chain"]
+    done = _run([*query, "-p", "node=init:mod-demensteam", "-f", "csv"], cwd=work, env=isolated)
+    assert "Länsledning HälSam" in done.stdout
+    version = _run([env / "bin" / "naravard-kg", "--version"], cwd=work, env=isolated)
+    assert version.stdout.strip() == f"naravard-kg {naravard_kg.__version__}"
+
+    assert _files(env) == before  # no cache or store inside the environment
+    assert list((cache / "naravard-kg").glob("*/store/current"))
+    assert sorted(p.name for p in work.iterdir()) == ["out"]  # the example's export only
+
+
+def _run(command: list, **options) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(list(map(str, command)), capture_output=True, text=True, **options)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def _files(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if "__pycache__" not in p.parts}
+
+
+@pytest.mark.parametrize(
+    ("missing", "command", "extra"),
+    [
+        ("sklearn", ["similar", "Gotland"], "similarity"),
+        ("matplotlib", ["chain", "init:mod-demensteam", "--figure", "chain"], "figures"),
+    ],
+)
+def test_a_missing_extra_is_named(tmp_path: Path, missing, command, extra):
+    """Without an optional dependency, the command that needs it says which extra to
+    install (exit 2, no traceback). A store of its own, so no result kept beside the
+    session's store spares the import."""
+    probe = (
+        "import sys, os\n"
+        f"sys.modules[{missing!r}] = None  # as if it were not installed\n"
+        f"os.chdir({str(tmp_path)!r})\n"
+        "from naravard_kg.cli import main\n"
+        f"sys.exit(main(['-q', *{command!r}]))\n"
+    )
+    env = {**os.environ, "NARAVARD_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, env=env
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"pip install 'naravard-kg[{extra}]'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_version_is_the_same_everywhere():
+    """The package, the top of the changelog (with its date) and the citation agree."""
+    version = naravard_kg.__version__
+    changelog = (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8")
+    top = re.search(r"^## (\S+) \((\d{4}-\d{2}-\d{2})\)$", changelog, flags=re.MULTILINE)
+    assert top and top.group(1) == version
+    citation = (PROJECT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{version}"' in citation
+    assert f'date-released: "{top.group(2)}"' in citation
+    assert (PROJECT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")

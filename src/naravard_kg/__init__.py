@@ -20,10 +20,12 @@ from .errors import (
     BadParameter,
     EndpointError,
     InputFileError,
+    MissingExtra,
     MissingParameter,
     NaravardError,
     NodeNotFound,
     QueryNotFound,
+    RootError,
 )
 
 if TYPE_CHECKING:
@@ -44,10 +46,12 @@ __all__ = [
     "EndpointError",
     "InputFileError",
     "KnowledgeGraph",
+    "MissingExtra",
     "MissingParameter",
     "NaravardError",
     "NodeNotFound",
     "QueryNotFound",
+    "RootError",
     "__version__",
     "connect",
     "load",

@@ -43,6 +43,14 @@ class NodeNotFound(NaravardError):
     """A node named on the command line or in a call is not in the graph."""
 
 
+class MissingExtra(NaravardError):
+    """A part of the package needs an optional dependency that is not installed."""
+
+
+class RootError(NaravardError):
+    """A project folder lacks what a build needs: an ontology, graph files, any triples."""
+
+
 class StoreError(NaravardError):
     """The built store cannot be written (a read-only folder, a full disk)."""
 

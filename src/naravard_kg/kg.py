@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.defaults import COMPILATION, PLAN_VERSIONS
+from .core.extras import needs
 from .core.paths import Layout
 from .core.prefixes import to_iri
 from .core.progress import Progress, silent
 from .core.rows import Rows
 from .engines import DEFAULT_ENGINE, engines
 from .engines.persistent import StoredGraph, expected_manifest, open_current
-from .errors import BadParameter, NodeNotFound, StoreError
+from .errors import BadParameter, NodeNotFound, RootError, StoreError
 from .library.catalogue import Catalogue
 from .library.select import run_select
 
@@ -259,6 +260,7 @@ class KnowledgeGraph:
 
         return chains.accountability_graph(self.reader)
 
+    @needs("figures")
     def draw_chain(self, node: str | URIRef, stem: Path) -> list[Path]:
         """Draw the chain of ``node`` to ``stem``.png and ``stem``.svg (Swedish labels)."""
         from .core.terms import term_to_text
@@ -270,6 +272,7 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ regions
 
     @cached_property
+    @needs("similarity")
     def similarity(self) -> RegionSimilarity:
         """Every region compared with every other on themes, text and governance; with a
         built store, computed once and kept beside it."""
@@ -286,10 +289,12 @@ class KnowledgeGraph:
             self.stored.keep(name, similarity.to_bytes())
         return similarity
 
+    @needs("similarity")
     def similar(self, region: str, n: int = 3, measure: str = "combined") -> list[Peer]:
         """The ``n`` regions most like ``region`` on ``measure``, with the reasons."""
         return self.similarity.peers(region, n, measure)
 
+    @needs("similarity", "figures")
     def draw_similarity(self, folder: Path) -> list[Path]:
         """Draw the heatmap, dendrogram, region × theme matrix and region network."""
         from .views.similarity_figures import similarity_figures
@@ -306,6 +311,7 @@ class KnowledgeGraph:
 
         return plan_diff(self.reader, self.query, self.resolve(old), self.resolve(new))
 
+    @needs("figures")
     def draw_diff(self, diff: PlanDiff, stem: Path) -> list[Path]:
         """Draw ``diff`` (from ``diff()``) to ``stem``.png and ``stem``.svg."""
         from .views.plan_figures import plan_diff_figure
@@ -318,6 +324,7 @@ class KnowledgeGraph:
 
         return lifecycle(self.reader, self.query, self.resolve(node))
 
+    @needs("figures")
     def draw_lifecycles(self, lifecycles: Sequence[Lifecycle], stem: Path) -> list[Path]:
         """Draw the ``lifecycles`` side by side on one timeline."""
         from .views.plan_figures import timeline_figure
@@ -334,6 +341,13 @@ class KnowledgeGraph:
         if part not in parts:
             raise BadParameter(f"unknown part {part!r}; use one of {', '.join(parts)}")
         return write_graph(parts[part], Path(path), fmt)
+
+    def export_report(self, report: Report, path: str | Path) -> Path:
+        """Write the SHACL validation report graph of ``report`` (from ``validate()``) as
+        Turtle, JSON-LD or N-Triples, by the suffix of ``path``."""
+        from .views.rdf_export import write_graph
+
+        return write_graph(report.graph, Path(path))
 
     def network(self, region: str | None = None, chain: str | None = None) -> nx.MultiDiGraph:
         """The instance graph as NetworkX: all of it, one ``region`` or one ``chain``."""
@@ -360,18 +374,19 @@ def _infer_cached(
     use_cache: bool,
 ) -> Graph:
     """The inferred triples, from the cache when the inputs are unchanged."""
-    from .engines.cache import cache_dir, cache_key, read_cached, write_cached
+    from .engines.cache import cache_key, read_cached, write_cached
     from .engines.reasoning import infer, rule_files
 
     rules = rule_files(layout.ontology)
     key = cache_key([*inputs, *rules], bundle.name)
-    if use_cache and (cached := read_cached(layout.root, key)) is not None:
-        progress(f"inferences unchanged since the last run: read from {cache_dir(layout.root)}")
+    folder = layout.cache / "inferred"
+    if use_cache and (cached := read_cached(folder, key)) is not None:
+        progress(f"inferences unchanged since the last run: read from {folder}")
         return cached
     progress(f"reasoning (OWL 2 RL, {bundle.name} engine) over {len(asserted)} triples")
     inferred = infer(ontology, asserted, rules, bundle)
     if use_cache:
-        write_cached(layout.root, key, inferred)
+        write_cached(folder, key, inferred)
     return inferred
 
 
@@ -384,22 +399,25 @@ def load(
     cache: bool = True,
     store: str | Path | None = None,
 ) -> KnowledgeGraph:
-    """Load the knowledge graph of a checkout: open its built store, or build it.
+    """Load the knowledge graph: open its built store, or build it.
 
-    ``root`` defaults to this checkout; ``engine`` names the engine bundle (``oxigraph``
-    or ``rdflib``); with ``reason=False`` the inferred graph stays empty. ``data``
-    replaces the files of ``graph/`` by the given Turtle files (to check a new file on
-    its own). ``progress`` receives one line per step.
+    ``root`` is a folder holding ``ontology/`` and ``graph/`` (and optionally ``shapes/``
+    and ``queries/``); it defaults to ``$NARAVARD_ROOT``, else this checkout, else the
+    data the installed package carries (``core.paths``). ``engine`` names the engine
+    bundle (``oxigraph`` or ``rdflib``); with ``reason=False`` the inferred graph stays
+    empty. ``data`` replaces the files of ``graph/`` by the given Turtle files (to check
+    a new file on its own). ``progress`` receives one line per step.
 
     With the default engine the graph is kept in a persistent Oxigraph store
-    (``Layout.store``, or ``store``): when a store built from exactly today's input files
+    (``Layout.store``, or ``store``; in the user's cache folder unless the root is a
+    checkout): when a store built from exactly today's input files
     exists it is opened read-only, in a fraction of a second, and the rdflib graphs are
     read from it only when asked for; otherwise the graph is parsed, reasoned over and
     written as a new store. ``cache=False``, ``data`` or ``reason=False`` compute
     everything in memory and write no store; the ``rdflib`` engine keeps its inferred
-    triples in ``.cache/`` keyed by a hash of every input file.
+    triples in ``Layout.cache``, keyed by a hash of every input file.
     """
-    layout = Layout(Path(root)) if root is not None else Layout()
+    layout = (Layout(Path(root)) if root is not None else Layout()).check(graph=data is None)
     bundle = engines(engine)
     persistent = cache and reason and data is None and bundle.name == "oxigraph"
     expected: dict[str, object] = {}
@@ -437,6 +455,8 @@ def _build(
     where = layout.graph if data is None else "the command line"
     progress(f"loading {len(data_files)} data file(s) from {where}")
     asserted = load_turtle_files(data_files, source_files, layout.root)
+    if not len(asserted):  # nothing to validate is never "conforms"
+        raise RootError(f"the data files in {where} hold no triples")
     inferred = new_graph()
     if into is not None:
         store_root, expected = into

@@ -15,6 +15,7 @@ from ..core.labels import label
 from ..core.namespaces import NV, OA
 from ..core.slugs import fold
 from ..core.terms import term_to_text
+from ..errors import InputFileError
 
 MAX_QUOTE_LENGTH = 220
 
@@ -82,8 +83,15 @@ def quote_problems(graph: Graph, shared: Path) -> list[QuoteProblem]:
     """Every evidence node whose quote is not in its source text under ``shared``.
 
     Quotes are compared after collapsing whitespace; for a source marked ``nv:ocrText``
-    (OCR output that lost å, ä, ö) also without case and diacritics.
+    (OCR output that lost å, ä, ö) also without case and diacritics. ``InputFileError``
+    when ``shared`` holds no ``corpus/`` folder: then no quote can be checked.
     """
+    if not (shared / "corpus").is_dir():
+        raise InputFileError(
+            str(shared / "corpus"),
+            "no corpus here, so the quotes cannot be checked "
+            "(NARAVARD_SHARED names the folder that holds corpus/)",
+        )
     texts: dict[Path, tuple[str, str]] = {}
     problems = []
     for evidence in sorted(graph.subjects(RDF.type, NV.Evidence)):

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 
 from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
 from ..core.defaults import PLAN_VERSIONS
+from ..core.extras import EXTRAS, extra
 from ..core.paths import Layout
+from ..core.rows import FORMATS
+from ..core.version import __version__
 from ..engines import DEFAULT_ENGINE, available_engines
 from ..errors import EXIT_INTERNAL, EXIT_OK, BadParameter, NaravardError
 from ..library.catalogue import Catalogue
@@ -49,13 +52,48 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
     return params
 
 
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    *examples: str,
+) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` gives its one-line summary and examples."""
+    lines = "\n".join(f"  naravard-kg {example}" for example in examples)
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"example{'s' if len(examples) > 1 else ''}:\n{lines}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _format_option(command: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
+    """``-f/--format`` of a command that prints a table."""
+    command.add_argument(
+        "-f",
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format: {', '.join(choices)} (default: {choices[0]})",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="naravard-kg",
         description="Knowledge graph and query library on the governance of god och nära vård.",
         epilog="Exit codes: 0 ok, 1 does not conform, 2 bad input or usage, 3 internal error.",
     )
-    parser.add_argument("--root", type=Path, help="project folder (default: this checkout)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="project folder with ontology/ and graph/ (default: $NARAVARD_ROOT, else this "
+        "checkout, else the data the package carries)",
+    )
     parser.add_argument(
         "--engine",
         choices=available_engines(),
@@ -67,8 +105,8 @@ def _parser() -> argparse.ArgumentParser:
         "--store",
         type=Path,
         metavar="DIR",
-        help="folder of the built store (default: $NARAVARD_STORE, else .cache/store of the "
-        "project)",
+        help="folder of the built store (default: $NARAVARD_STORE, else store/ in the cache: "
+        ".cache/ of a checkout, else the user's cache folder)",
     )
     parser.add_argument(
         "--data",
@@ -82,28 +120,70 @@ def _parser() -> argparse.ArgumentParser:
     noise.add_argument("-v", "--verbose", action="store_true", help="progress with timings")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="reason, validate, run all queries, write out/")
+    build = _command(
+        commands,
+        "build",
+        "reason, validate, run all queries and write every output to one folder",
+        "build --out out",
+    )
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
 
-    validate = commands.add_parser("validate", help="validate the graph against the shapes")
-    validate.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    validate = _command(
+        commands,
+        "validate",
+        "validate the graph against the SHACL shapes",
+        "validate -f json",
+        "validate --report validation.ttl",
+    )
+    _format_option(validate, ("text", "json"))
+    validate.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="also write the SHACL validation report graph (.ttl, .jsonld or .nt)",
+    )
 
-    queries = commands.add_parser("queries", help="list the query library with descriptions")
+    queries = _command(
+        commands, "queries", "list the query library with descriptions", "queries --markdown"
+    )
     queries.add_argument(
         "--markdown", action="store_true", help="print the catalogue as a Markdown table"
     )
-    commands.add_parser("check", help="run the quality checks and check every quote")
-    commands.add_parser(
-        "coverage", help="counts per region and document; flags empty region sections"
+    _command(commands, "check", "run the quality checks and check every quote", "check")
+    _command(
+        commands,
+        "coverage",
+        "count facts per region and document; flag empty region sections",
+        "coverage",
     )
 
-    query = commands.add_parser("query", help="run a query of the library")
+    query = _command(
+        commands,
+        "query",
+        "run a query of the library, its parameters bound as RDF terms",
+        "query reporting-lines",
+        "query responsibility-chain -p node=init:mod-demensteam -f csv",
+        "query members-of -p body=body:vasternorrland-hogsta-tjansteledning -f json",
+    )
     query.add_argument("name", help="query name, see: naravard-kg queries")
-    query.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
-    query.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (repeatable); an IRI as a prefixed name (init:x) or in full",
+    )
+    _format_option(query)
     _endpoint_options(query, required=False, what="run the query at this SPARQL endpoint")
 
-    chain = commands.add_parser("chain", help="responsibility chain of a node up to the top")
+    chain = _command(
+        commands,
+        "chain",
+        "responsibility chain of a node up to the political level",
+        "chain init:mod-demensteam",
+        "chain body:lansledning-halsam --reverse",
+    )
     chain.add_argument("node", help="prefixed name, IRI or exact label, e.g. init:mod-demensteam")
     chain.add_argument(
         "--reverse", action="store_true", help="list what the node is ultimately accountable for"
@@ -111,10 +191,14 @@ def _parser() -> argparse.ArgumentParser:
     chain.add_argument(
         "--figure", type=Path, metavar="STEM", help="also draw the chain to STEM.png and STEM.svg"
     )
-    chain.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    _format_option(chain)
 
-    gaps = commands.add_parser(
-        "gaps", help="initiatives without owner, bodies answering to no one, no follow-up"
+    gaps = _command(
+        commands,
+        "gaps",
+        "initiatives without owner, bodies answering to no one, no follow-up, in a region",
+        "gaps",
+        "gaps orgid:region-gotland",
     )
     gaps.add_argument(
         "region",
@@ -122,10 +206,14 @@ def _parser() -> argparse.ArgumentParser:
         default="orgid:region-vasternorrland",
         help="region (default: %(default)s)",
     )
-    gaps.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    _format_option(gaps)
 
-    similar = commands.add_parser(
-        "similar", help="a region's closest peers with the reasons (themes, text, governance)"
+    similar = _command(
+        commands,
+        "similar",
+        "a region's closest peers with the reasons (themes, text, governance)",
+        "similar Västernorrland",
+        "similar orgid:region-gotland -n 5 --measure themes",
     )
     similar.add_argument("region", help="region: prefixed name or name, e.g. Västernorrland")
     similar.add_argument("-n", type=int, default=3, help="how many peers (default: 3)")
@@ -135,43 +223,72 @@ def _parser() -> argparse.ArgumentParser:
         default="combined",
         help="rank by one measure (default: combined)",
     )
-    similar.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    _format_option(similar)
 
-    clusters = commands.add_parser("clusters", help="clusters of regions and their themes")
+    clusters = _command(
+        commands, "clusters", "clusters of regions and their characteristic themes", "clusters -k 5"
+    )
     clusters.add_argument(
         "-k", type=int, default=DEFAULT_CLUSTERS, help="number of clusters (default: %(default)s)"
     )
-    clusters.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    _format_option(clusters)
 
-    diff = commands.add_parser("diff", help="what changed between two versions of a plan")
-    diff.add_argument("old", nargs="?", default=PLAN_VERSIONS[0], help="default: %(default)s")
-    diff.add_argument("new", nargs="?", default=PLAN_VERSIONS[1], help="default: %(default)s")
-    diff.add_argument("--figure", type=Path, metavar="STEM", help="also draw STEM.png/.svg")
-    diff.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
-
-    lifecycle = commands.add_parser(
-        "lifecycle", help="an initiative across documents and years (pilot, roll-out ...)"
+    diff = _command(
+        commands,
+        "diff",
+        "what changed between two versions of a plan",
+        "diff",
+        f"diff {PLAN_VERSIONS[0]} {PLAN_VERSIONS[1]} -f csv",
     )
-    lifecycle.add_argument("nodes", nargs="+", metavar="NODE", help="e.g. init:sip-pa-distans")
-    lifecycle.add_argument("--figure", type=Path, metavar="STEM", help="also draw a timeline")
-    lifecycle.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    diff.add_argument(
+        "old", nargs="?", default=PLAN_VERSIONS[0], help="older plan (default: %(default)s)"
+    )
+    diff.add_argument(
+        "new", nargs="?", default=PLAN_VERSIONS[1], help="newer plan (default: %(default)s)"
+    )
+    diff.add_argument("--figure", type=Path, metavar="STEM", help="also draw STEM.png/.svg")
+    _format_option(diff)
 
-    export = commands.add_parser(
+    lifecycle = _command(
+        commands,
+        "lifecycle",
+        "an initiative across documents and years (pilot, roll-out ...)",
+        "lifecycle init:sip-pa-distans init:mod-demensteam",
+    )
+    lifecycle.add_argument(
+        "nodes", nargs="+", metavar="NODE", help="initiatives, e.g. init:sip-pa-distans"
+    )
+    lifecycle.add_argument(
+        "--figure", type=Path, metavar="STEM", help="also draw a timeline to STEM.png/.svg"
+    )
+    _format_option(lifecycle)
+
+    export = _command(
+        commands,
         "export",
-        help="Turtle, JSON-LD, GraphML, GEXF, CSV per query and an offline interactive HTML view",
+        "Turtle, JSON-LD, GraphML, GEXF, CSV per query and an offline interactive HTML view",
+        "export --out out",
+        "export --out out --region orgid:region-gotland",
     )
     export.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
     part = export.add_mutually_exclusive_group()
     part.add_argument("--region", help="only this region's network and view")
     part.add_argument("--chain", metavar="NODE", help="only the network and view of this chain")
 
-    report = commands.add_parser(
-        "report", help="one HTML and Markdown report with the key tables and all pictures"
+    report = _command(
+        commands,
+        "report",
+        "one HTML and Markdown report with the key tables and all pictures",
+        "report --out out",
     )
     report.add_argument("--out", type=Path, default=Path("out"), help="folder (default: out)")
 
-    serve = commands.add_parser(
-        "serve", help="serve the graph at a SPARQL endpoint with a web UI (Oxigraph server)"
+    serve = _command(
+        commands,
+        "serve",
+        "serve the graph at a SPARQL endpoint with a web UI (Oxigraph's server)",
+        "serve",
+        "serve --port 0 --timeout 10",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
     serve.add_argument(
@@ -192,16 +309,27 @@ def _parser() -> argparse.ArgumentParser:
         "the built store, read-only; with --read-write a temporary copy)",
     )
 
-    push = commands.add_parser(
-        "push", help="load the graph into a SPARQL Graph Store Protocol server"
+    push = _command(
+        commands,
+        "push",
+        "load the graph into a SPARQL Graph Store Protocol server",
+        "push --endpoint http://127.0.0.1:7878/store --graph https://example.org/naravard",
     )
     _endpoint_options(
         push, required=True, what="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"
     )
 
-    search = commands.add_parser("search", help="find nodes by label (ignores case and å/ä/ö)")
-    search.add_argument("text")
-    search.add_argument("--limit", type=int, default=20)
+    search = _command(
+        commands,
+        "search",
+        "find nodes by label (ignores case and å/ä/ö)",
+        "search demens",
+        "search 'Länsledning HälSam' --limit 5",
+    )
+    search.add_argument("text", help="words to find in the labels")
+    search.add_argument(
+        "--limit", type=int, default=20, help="show at most this many (default: %(default)s)"
+    )
     return parser
 
 
@@ -260,7 +388,8 @@ def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | No
             data=args.data,
             store=args.store,
         )
-    return HANDLERS[args.command](graph, args, console.progress)
+    with extra(*EXTRAS):  # a command that needs a missing extra names it
+        return HANDLERS[args.command](graph, args, console.progress)
 
 
 def main(argv: Sequence[str] | None = None, *, graph: KnowledgeGraph | None = None) -> int:

@@ -25,7 +25,7 @@ from types import FrameType
 from rdflib import Graph
 
 from ..engines.base import nt_bytes
-from ..errors import NaravardError, ServerError
+from ..errors import MissingExtra, NaravardError, ServerError
 from .remote import http_request
 
 READY_TIMEOUT_S = 60.0
@@ -60,7 +60,10 @@ def oxigraph_binary() -> Path:
     beside = Path(sys.executable).parent / "oxigraph"
     found = beside if beside.is_file() else shutil.which("oxigraph")
     if found is None:
-        raise ServerError("the oxigraph server is not installed: pip install oxigraph")
+        raise MissingExtra(
+            "naravard-kg serve needs the oxigraph server, which is not installed: "
+            "pip install 'naravard-kg[server]'"
+        )
     return Path(found)
 
 

@@ -2,13 +2,12 @@
 
 The key hashes every input file (ontology, rules, graph) and the engine's name: change a
 byte of any of them and the closure is computed again. Entries are N-Triples files
-written atomically under ``.cache/`` of the project (``NARAVARD_CACHE`` overrides).
+written atomically into a folder the caller names (``Layout.cache`` / ``inferred``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,23 +29,18 @@ def cache_key(paths: Iterable[Path], engine: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def cache_dir(root: Path) -> Path:
-    """Where entries live: ``$NARAVARD_CACHE`` or ``<root>/.cache/inferred``."""
-    override = os.environ.get("NARAVARD_CACHE")
-    return Path(override) if override else root / ".cache" / "inferred"
-
-
-def read_cached(root: Path, key: str) -> Graph | None:
-    """The cached inferred graph for ``key``, or ``None`` when there is none."""
-    path = cache_dir(root) / f"{key}.nt"
+def read_cached(folder: Path, key: str) -> Graph | None:
+    """The cached inferred graph for ``key`` in ``folder``, or ``None`` when there is none."""
+    path = folder / f"{key}.nt"
     if not path.is_file():
         return None
     return new_graph().parse(path, format="nt")
 
 
-def write_cached(root: Path, key: str, inferred: Graph) -> None:
-    """Store the inferred graph for ``key`` (best effort: a read-only folder is skipped)."""
+def write_cached(folder: Path, key: str, inferred: Graph) -> None:
+    """Keep the inferred graph for ``key`` in ``folder`` (best effort: a read-only folder
+    is skipped)."""
     try:
-        write_atomic(cache_dir(root) / f"{key}.nt", inferred.serialize(format="nt"))
+        write_atomic(folder / f"{key}.nt", inferred.serialize(format="nt"))
     except OSError:
         return

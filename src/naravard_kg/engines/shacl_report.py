@@ -1,11 +1,12 @@
-"""SHACL validation results as a report people can read: label, path, message, file."""
+"""SHACL validation results as a report people can read (label, path, message, file),
+beside the standard SHACL validation report graph the engine gave."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..core.labels import preferred_label
@@ -45,6 +46,9 @@ class Report:
 
     conforms: bool
     results: tuple[ValidationResult, ...]
+    graph: Graph = field(default_factory=Graph, compare=False, repr=False)
+    """The SHACL validation report graph: one ``sh:ValidationReport`` with ``sh:conforms``
+    and an ``sh:result`` for each result."""
 
     @property
     def violations(self) -> tuple[ValidationResult, ...]:
@@ -95,4 +99,18 @@ def build_report(
         key=lambda r: (_SEVERITY_ORDER.get(r.severity, 9), r.focus, r.path or "", r.message)
     )
     conforms = not any(r.severity == "Violation" for r in results)
-    return Report(conforms=conforms, results=tuple(results))
+    return Report(conforms=conforms, results=tuple(results), graph=_standard(report, conforms))
+
+
+def _standard(report: Graph, conforms: bool) -> Graph:
+    """The engine's report graph with one ``sh:ValidationReport`` node saying whether the
+    data conforms and linking every result (pyrudof gives the results alone)."""
+    graph = Graph()
+    graph += report
+    graph.bind("sh", SH)
+    node = graph.value(None, RDF.type, SH.ValidationReport) or BNode()
+    graph.set((node, RDF.type, SH.ValidationReport))
+    graph.set((node, SH.conforms, Literal(conforms)))
+    for result in report.subjects(SH.resultSeverity, None):
+        graph.add((node, SH.result, result))
+    return graph

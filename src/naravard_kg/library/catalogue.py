@@ -183,7 +183,10 @@ class Catalogue:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._queries = {q.name: q for q in map(parse_query_file, sorted(folder.glob("*.rq")))}
+        files = sorted(folder.glob("*.rq"))
+        if not files:
+            raise InputFileError(str(folder), "no queries here (*.rq files)")
+        self._queries = {q.name: q for q in map(parse_query_file, files)}
 
     def __iter__(self) -> Iterator[Query]:
         return iter(self._queries.values())

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import naravard_kg
-from naravard_kg.core.prefixes import sparql_prologue
 from naravard_kg.engines.binding import bind_values
 
 BIN = Path(sys.executable).parent
@@ -104,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     kg = naravard_kg.load()
     assert kg.stored is not None, "the default engine keeps a built store"
     query = kg.catalogue.get("reporting-lines")
-    text = bind_values(sparql_prologue() + query.text, query.bindings({}))
+    text = bind_values(query.text, query.bindings({}))
     lines = [
         "| command | first run s | median s | fastest s | target s | |",
         "|---|---:|---:|---:|---:|---|",

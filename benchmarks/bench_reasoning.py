@@ -34,7 +34,6 @@ from bench_scale import ROOT, data_files, ensure_synthetic, ontology_files, to_o
 from rdflib import OWL, RDF, RDFS
 
 from naravard_kg.core.files import read_text
-from naravard_kg.core.prefixes import sparql_prologue
 from naravard_kg.engines import sparql_rules as sr
 from naravard_kg.engines.reasoning import rule_files
 
@@ -86,7 +85,7 @@ def apply_construct_rules(store: Any, rules: list[Path]) -> int:
     graphs = [ox.NamedNode(sr.ONTOLOGY), ox.NamedNode(sr.ASSERTED)]
     new = ox.NamedNode(sr.NEW)
     for rule in rules:
-        built = store.query(sparql_prologue() + read_text(rule), default_graph=graphs)
+        built = store.query(read_text(rule), default_graph=graphs)
         store.extend(ox.Quad(t.subject, t.predicate, t.object, new) for t in built)
     store.update(
         f"DELETE {{ GRAPH <{sr.NEW}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{sr.NEW}> {{ ?s ?p ?o }} "

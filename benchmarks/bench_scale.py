@@ -114,12 +114,11 @@ def measure_ours(size: str, engine: str) -> dict[str, Any]:
 
 def measure_raw(size: str, engine: str) -> dict[str, Any]:
     """Time the engines themselves on the same files, queries and shapes."""
-    from naravard_kg.core.prefixes import sparql_prologue
     from naravard_kg.library.catalogue import Catalogue
 
     files = [*ontology_files(), *data_files(size)]
     catalogue = Catalogue(ROOT / "queries")
-    queries = [(sparql_prologue() + q.text, q.bindings(q.example_params())) for q in catalogue]
+    queries = [(q.text, q.bindings(q.example_params())) for q in catalogue]
     shapes = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "shapes").glob("*.ttl")))
     run = _raw_oxigraph if engine == "oxigraph" else _raw_rdflib
     result = run(files, shapes, queries)

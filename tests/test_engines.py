@@ -115,7 +115,10 @@ def test_a_hostile_string_parameter_stays_a_literal(
 
 
 def test_values_block_goes_into_the_outer_group_and_union_branches_only() -> None:
+    """Braces in strings, IRIs and comments do not count; the "#" of a PREFIX IRI on the
+    query's own line starts no comment."""
     query = (
+        "PREFIX nv: <https://w3id.org/naravard/ontology#> "
         'SELECT * WHERE { ?s ?p "{" # {\n'
         "  { SELECT ?s { ?s ?p ?o } } UNION { ?s ?q <http://x/{> }\n"
         "  OPTIONAL { { ?s ?z ?y } UNION { ?y ?z ?s } } }"

@@ -1,4 +1,5 @@
-"""Meta tests over the query library and the checks: headers, parsing, tests, zero rows."""
+"""Meta tests over the query library, the checks and the rules: headers, prefixes,
+parsing, tests, zero rows, and each file run unchanged on the published graph."""
 
 from __future__ import annotations
 
@@ -6,16 +7,21 @@ import ast
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from conftest import PROJECT, Build
 from rdflib.plugins.sparql import prepareQuery
 
 import naravard_kg
-from naravard_kg.core.prefixes import sparql_prologue
+from naravard_kg.core.prefixes import NAMESPACE_IRIS, sparql_prologue
+from naravard_kg.engines.binding import bind_values
+from naravard_kg.engines.terms import text_of
 from naravard_kg.library.catalogue import REQUIRED_HEADER_KEYS, parse_query_file
 
-QUERIES = Path(__file__).resolve().parents[1] / "queries"
+QUERIES = PROJECT / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 CHECK_FILES = sorted((QUERIES / "checks").glob("*-violation.rq"))
+RULE_FILES = sorted((PROJECT / "ontology" / "rules").glob("*.rq"))
 
 
 def test_the_library_has_at_least_ten_queries():
@@ -27,7 +33,7 @@ def test_query_has_complete_header_and_parses(path: Path):
     query = parse_query_file(path)
     for key in REQUIRED_HEADER_KEYS:
         assert getattr(query, key), f"{path.name} lacks {key}"
-    prepareQuery(sparql_prologue() + query.text)
+    prepareQuery(query.text)
     assert "ORDER BY" in query.text, f"{path.name} has no ORDER BY: output order would vary"
 
 
@@ -132,3 +138,88 @@ def test_quote_check_catches_a_quote_that_is_not_in_the_source(project_copy, edi
     problems = naravard_kg.load(project_copy, reason=False).quote_problems()
     assert len(problems) == 1 and "fyra gånger" in str(problems[0])
     assert "ev:vn2026-aterrapport" in str(problems[0])
+
+
+_PREFIX_LINE = re.compile(r"^(?i:PREFIX)\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>[ \t]*\n", re.MULTILINE)
+_NOT_CODE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+"""Strings, IRIs and comments: where a colon is not part of a prefixed name."""
+_PREFIXED_NAME = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:")
+
+
+def _used_prefixes(text: str) -> set[str]:
+    """The prefixes of the prefixed names in the query ``text`` (not in its PREFIX lines)."""
+    code = _NOT_CODE.sub(" ", _PREFIX_LINE.sub("", text))
+    return {match.group(1) or "" for match in _PREFIXED_NAME.finditer(code)}
+
+
+def _after_header(text: str) -> str:
+    """``text`` without its leading comment lines (the header)."""
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "".join(lines[start:])
+
+
+def test_the_prefix_check_reads_prefixed_names_only_in_the_query():
+    text = (
+        "PREFIX nv: <https://w3id.org/naravard/ontology#>\n"
+        'SELECT * { ?s a nv:X ; rdfs:label "skos:no" . <http://x/#owl:y> ?p ?o } # sh:no\n'
+    )
+    assert _used_prefixes(text) == {"nv", "rdfs"}
+
+
+@pytest.mark.parametrize("path", QUERY_FILES + CHECK_FILES + RULE_FILES, ids=lambda p: p.stem)
+def test_file_declares_the_prefixes_it_uses_with_the_project_iris(path: Path):
+    """Every file is standalone SPARQL: right after its header, the PREFIX lines of exactly
+    the prefixes it uses, with the IRIs of ``NAMESPACE_IRIS`` (one table, no drift), in
+    the table's order."""
+    text = path.read_text(encoding="utf-8")
+    declared = dict(_PREFIX_LINE.findall(text))
+    used = _used_prefixes(text)
+    assert used <= declared.keys(), f"{path.name} does not declare {sorted(used - set(declared))}"
+    assert declared.keys() <= used, f"{path.name} never uses {sorted(set(declared) - used)}"
+    drift = {p: iri for p, iri in declared.items() if NAMESPACE_IRIS.get(p) != iri}
+    assert not drift, f"{path.name} declares IRIs that NAMESPACE_IRIS does not give: {drift}"
+    expected = sparql_prologue(used)
+    assert _after_header(text).startswith(expected), (
+        f"{path.name} should go on, right after its header, with:\n{expected}"
+    )
+
+
+@pytest.fixture(scope="module")
+def published(built: Build) -> ox.Store:
+    """The built ``out/naravard.ttl`` (ontology, asserted and inferred triples) in a plain
+    pyoxigraph store: no code of the project between a query file and the graph."""
+    store = ox.Store()
+    store.bulk_load(path=str(built.out / "naravard.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _answer(store: ox.Store, text: str) -> tuple[list[str], list[dict[str, str | None]]]:
+    """The columns and rows of a SELECT query, every term as the project prints it."""
+    solutions = store.query(text)
+    assert isinstance(solutions, ox.QuerySolutions)
+    columns = [variable.value for variable in solutions.variables]
+    return columns, [{c: text_of(solution[c]) for c in columns} for solution in solutions]
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_query_file_runs_unchanged_in_pyoxigraph(
+    kg: naravard_kg.KnowledgeGraph, published: ox.Store, path: Path
+):
+    """The file as written, only its example's parameters bound as the project binds them,
+    gives the rows of ``kg.query``."""
+    query = parse_query_file(path)
+    params = query.example_params()
+    text = bind_values(path.read_text(encoding="utf-8"), query.bindings(params))
+    expected = kg.query(query.name, **params)
+    assert expected, f"{path.name}: its example has no answer to compare"
+    assert _answer(published, text) == (expected.columns, list(expected))
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda p: p.stem)
+def test_check_file_runs_unchanged_in_pyoxigraph(published: ox.Store, path: Path):
+    columns, rows = _answer(published, path.read_text(encoding="utf-8"))
+    assert columns and rows == [], rows

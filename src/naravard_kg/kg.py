@@ -27,7 +27,7 @@ from .engines import DEFAULT_ENGINE, engines
 from .engines.persistent import StoredGraph, expected_manifest, open_current
 from .errors import BadParameter, NodeNotFound, RootError, StoreError
 from .library.catalogue import Catalogue
-from .library.select import run_select
+from .library.select import run_select, run_sparql
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -202,7 +202,7 @@ class KnowledgeGraph:
 
     def run_checks(self) -> dict[str, Rows]:
         """Run every check; the result maps each check's name to its (ideally no) rows."""
-        return {check.name: self.sparql(check.text) for check in self.checks}
+        return {check.name: run_select(self.store, check.text, {}) for check in self.checks}
 
     def quote_problems(self) -> list[QuoteProblem]:
         """Evidence whose quote is not found in the source text it cites."""
@@ -229,11 +229,11 @@ class KnowledgeGraph:
     def query(self, name: str, /, **params: str | Bindable) -> Rows:
         """Run a query of the library by name with its parameters bound, not pasted in."""
         query = self.catalogue.get(name)
-        return self.sparql(query.text, query.bindings(params))
+        return run_select(self.store, query.text, query.bindings(params))
 
     def sparql(self, text: str, bindings: dict[str, Bindable] | None = None) -> Rows:
         """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
-        return run_select(self.store, text, bindings or {})
+        return run_sparql(self.store, text, bindings or {})
 
     # ------------------------------------------------------------------ chains
 

@@ -1,5 +1,4 @@
-"""The project's prefixes as plain text: prefixed names to IRIs and back, and the PREFIX
-lines every query of the library runs with.
+"""The project's prefixes as plain text: prefixed names to IRIs and back, and PREFIX lines.
 
 No RDF library is imported here, so a query answered from the built store never loads
 rdflib; ``namespaces`` makes rdflib namespaces of the same table.
@@ -8,6 +7,7 @@ rdflib; ``namespaces`` makes rdflib namespaces of the same table.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 INSTANCE_KINDS: dict[str, str] = {
     "actor": "actor",
@@ -71,9 +71,12 @@ BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _LONGEST_FIRST = sorted(NAMESPACE_IRIS.items(), key=lambda item: -len(item[1]))
 
 
-def sparql_prologue() -> str:
-    """The PREFIX lines that every query in the library is evaluated with."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NAMESPACE_IRIS.items())
+def sparql_prologue(prefixes: Iterable[str] = NAMESPACE_IRIS) -> str:
+    """The PREFIX lines of ``prefixes``, in the table's order: those a ``.rq`` file uses are
+    the lines it declares; all of them (the default) precede the queries written in Python
+    or typed into ``kg.sparql``."""
+    wanted = set(prefixes)
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NAMESPACE_IRIS.items() if p in wanted)
 
 
 def expand_curie(text: str) -> str | None:

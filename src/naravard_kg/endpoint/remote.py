@@ -28,7 +28,7 @@ from ..engines.binding import bind_values
 from ..engines.terms import Bindable
 from ..errors import EndpointError
 from ..library.catalogue import Catalogue
-from ..library.select import run_select
+from ..library.select import run_select, run_sparql
 
 SPARQL_RESULTS_JSON = "application/sparql-results+json"
 DEFAULT_TIMEOUT_S = 60.0
@@ -193,7 +193,7 @@ class Endpoint:
 
     def sparql(self, text: str, bindings: dict[str, Node] | None = None) -> Rows:
         """Run any SELECT query (the project's prefixes are predeclared)."""
-        return run_select(self.store, text, bindings or {})
+        return run_sparql(self.store, text, bindings or {})
 
 
 def connect(

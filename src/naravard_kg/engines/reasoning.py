@@ -12,14 +12,14 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from ..core.files import read_text
 from ..core.namespaces import new_graph
-from ..core.prefixes import sparql_prologue
 from .base import Engines, Parts
 
 _NOISE_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
 
 
 def rule_files(ontology_dir: Path) -> list[Path]:
-    """The CONSTRUCT rules under ``ontology/rules``, in a stable order."""
+    """The CONSTRUCT rules under ``ontology/rules`` (each with its own PREFIX lines), in a
+    stable order."""
     return sorted((ontology_dir / "rules").glob("*.rq"))
 
 
@@ -31,7 +31,7 @@ def apply_rules(parts: Parts, rules: list[Path], engines: Engines) -> Graph:
     store = engines.query.open(parts)
     derived = Graph()
     for rule in rules:
-        derived += store.construct(sparql_prologue() + read_text(rule))
+        derived += store.construct(read_text(rule))
     return derived
 
 

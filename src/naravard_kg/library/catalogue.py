@@ -1,9 +1,10 @@
 """The query library: ``queries/*.rq`` files, their headers and parameters.
 
 Each file starts with a header of ``# key: value`` lines (title, question, param, returns,
-example, tags). Parameters are plain SPARQL variables; a call binds them as RDF terms
-through the engine (never by editing the query text), after checking and coercing them
-against the header.
+example, tags), then the PREFIX lines of the prefixes it uses, then the query: standalone
+SPARQL 1.1, run as written. Parameters are plain SPARQL variables; a call binds them as
+RDF terms through the engine (never by editing the query text), after checking and
+coercing them against the header.
 """
 
 from __future__ import annotations

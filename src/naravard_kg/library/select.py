@@ -1,4 +1,5 @@
-"""Running a SELECT query of the library on a store, with the project's prefixes, into rows."""
+"""Running a SELECT query on a store into rows: a file of the library as written, a query
+written by hand with the project's prefixes predeclared."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ class QueryRunner(Protocol):
 
 
 def run_select(store: SparqlStore, text: str, bindings: Mapping[str, Bindable]) -> Rows:
-    """Run a SELECT query over ``store`` (the project's prefixes predeclared), rows as text."""
-    columns, rows = store.select_text(sparql_prologue() + text, bindings)
+    """Run a SELECT query over ``store`` as written (a file of the library declares its
+    own prefixes), rows as text."""
+    columns, rows = store.select_text(text, bindings)
     return Rows(columns, [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+def run_sparql(store: SparqlStore, text: str, bindings: Mapping[str, Bindable]) -> Rows:
+    """Run a SELECT query written by hand over ``store``, every prefix of the project
+    predeclared (a PREFIX line of its own redefines one), rows as text."""
+    return run_select(store, sparql_prologue() + text, bindings)

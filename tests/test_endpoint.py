@@ -19,7 +19,7 @@ from rdflib import Literal
 import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.core.rows import Rows
-from naravard_kg.endpoint.remote import http_request, push
+from naravard_kg.endpoint.remote import http_client, http_request, push
 from naravard_kg.endpoint.server import (
     RunningServer,
     ServerOptions,
@@ -77,7 +77,8 @@ def test_parameters_stay_data_at_the_endpoint(endpoint: naravard_kg.Endpoint) ->
 def test_the_server_is_read_only_and_has_its_web_ui(
     kg: naravard_kg.KnowledgeGraph, server: RunningServer
 ) -> None:
-    page = http_request(urllib.request.Request(f"{server.url}/")).decode("utf-8")
+    with http_client() as client:
+        page = http_request(client, "GET", f"{server.url}/").decode("utf-8")
     assert "<title>Oxigraph server</title>" in page and "yasgui" in page
     with pytest.raises(naravard_kg.EndpointError, match=r"HTTP 4\d\d"):
         push(kg.ontology, f"{server.url}/store")

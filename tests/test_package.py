@@ -21,11 +21,11 @@ README = (PROJECT / "README.md").read_text(encoding="utf-8")
 HEAVY = ("matplotlib", "sklearn", "scipy", "numpy", "networkx", "pyshacl", "owlrl")
 
 
-def test_import_loads_no_rdf_plotting_reasoning_or_learning_library():
+def test_import_loads_no_rdf_plotting_reasoning_learning_or_http_library():
     """``load``, ``KnowledgeGraph`` and ``connect`` are imported on first use."""
     probe = (
         "import sys, naravard_kg\n"
-        f"heavy = {(*HEAVY, 'rdflib', 'pyoxigraph')!r}\n"
+        f"heavy = {(*HEAVY, 'rdflib', 'pyoxigraph', 'httpx')!r}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
         "print(naravard_kg.load.__module__, naravard_kg.KnowledgeGraph.__name__)\n"
     )
@@ -96,14 +96,14 @@ def test_a_query_from_the_built_store_loads_no_rdflib(kg, command):
 )
 def test_a_command_imports_only_what_it_uses(kg, command):
     """Questions answered from the built store load no plotting, learning, graph or
-    reasoning library, and not rdflib's own SPARQL engine."""
+    reasoning library, not rdflib's own SPARQL engine, and no HTTP client."""
     probe = (
         "import sys, contextlib, io\n"
         "from naravard_kg.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['-q', *{command!r}]) == 0\n"
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
-        f"print(sorted(loaded & {{*{HEAVY!r}, 'rdflib.plugins.sparql'}}))\n"
+        f"print(sorted(loaded & {{*{HEAVY!r}, 'rdflib.plugins.sparql', 'httpx'}}))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

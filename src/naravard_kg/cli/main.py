@@ -363,8 +363,8 @@ def _query_endpoint(args: argparse.Namespace) -> int:
     from ..endpoint.remote import connect
     from .commands import password
 
-    endpoint = connect(args.endpoint, args.graph, args.user, password(args), root=args.root)
-    print(endpoint.query(args.name, **args.params).format(args.format), end="")
+    with connect(args.endpoint, args.graph, args.user, password(args), root=args.root) as endpoint:
+        print(endpoint.query(args.name, **args.params).format(args.format), end="")
     return EXIT_OK
 
 

@@ -2,6 +2,6 @@
 against any SPARQL 1.1 endpoint (querying, and pushing the graph with the Graph Store
 Protocol).
 
-May import: rdflib, the standard library, ``naravard_kg.core``, ``naravard_kg.engines``
+May import: rdflib, httpx, the standard library, ``naravard_kg.core``, ``naravard_kg.engines``
 and ``naravard_kg.library``; never analytics, views, the facade or the command line.
 """

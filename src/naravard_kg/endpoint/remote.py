@@ -2,23 +2,28 @@
 graph into any SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, GraphDB,
 Virtuoso ...).
 
-Only the standard library speaks HTTP here (``urllib``, with digest or basic
-authentication when a user is given). Parameters are bound as a ``VALUES`` block of
-checked RDF terms (``naravard_kg.binding``), never pasted into the query as text.
+httpx speaks HTTP here: one client per endpoint or push, keeping its connections open
+between requests, with digest (MD5, SHA-256, SHA-512, each also ``-sess``) or basic
+authentication when a user is given, and timeouts. Every failure is an ``EndpointError``.
+Parameters are bound as a ``VALUES`` block of checked RDF terms
+(``naravard_kg.engines.binding``), never pasted into the query as text.
 """
 
 from __future__ import annotations
 
-import base64
+import functools
 import json
-import urllib.error
+import ssl
 import urllib.parse
-import urllib.request
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
+import httpx
 from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
 from rdflib.term import Node
 
 from ..core.paths import Layout
@@ -39,7 +44,7 @@ class Credentials:
     """A user and password for HTTP digest or basic authentication."""
 
     user: str
-    password: str
+    password: str = field(repr=False)
 
 
 def credentials_for(user: str | None, password: str | None) -> Credentials | None:
@@ -47,71 +52,111 @@ def credentials_for(user: str | None, password: str | None) -> Credentials | Non
     return Credentials(user, password or "") if user else None
 
 
-def _opener(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
-    """A URL opener that answers digest and basic challenges with ``credentials``."""
-    if credentials is None:
-        return urllib.request.build_opener()
-    passwords = _passwords(url, credentials)
-    return urllib.request.build_opener(
-        urllib.request.HTTPDigestAuthHandler(passwords),
-        urllib.request.HTTPBasicAuthHandler(passwords),
+class ChallengeAuth(httpx.Auth):
+    """Digest or basic authentication, whichever the server's challenge asks for.
+
+    Before the first request, a ``HEAD`` of its URL fetches the challenge, so the request
+    goes out once, already authorised: a server may refuse a large upload before reading
+    it (Virtuoso answers 401 and closes the connection). If the ``HEAD`` asks for nothing,
+    the request is sent as it is and its own 401 is answered. A challenge offering digest
+    is answered with ``httpx.DigestAuth``, else one offering basic with
+    ``httpx.BasicAuth``; that scheme then answers the client's later requests.
+    """
+
+    def __init__(self, credentials: Credentials) -> None:
+        self.credentials = credentials
+        self.scheme: httpx.Auth | None = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        try:
+            yield from self._flow(request)
+        except (KeyError, NotImplementedError) as exc:  # httpx's digest: algorithm, qop
+            message = f"unsupported digest challenge: {exc}"
+            raise httpx.ProtocolError(message, request=request) from None
+
+    def _flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.scheme is not None:
+            yield from self.scheme.auth_flow(request)
+            return
+        challenge = yield httpx.Request("HEAD", request.url)
+        if challenge.status_code != 401:
+            challenge = yield request
+        self.scheme = self._answer(challenge)
+        if isinstance(self.scheme, httpx.DigestAuth):
+            yield from _answered(self.scheme.auth_flow(request), challenge)
+        elif self.scheme is not None:
+            yield from self.scheme.auth_flow(request)
+
+    def _answer(self, challenge: httpx.Response) -> httpx.Auth | None:
+        """The scheme that answers a 401 ``challenge``; ``None`` if there is none to answer."""
+        if challenge.status_code != 401:
+            return None
+        offered = {v.split(" ")[0].lower() for v in challenge.headers.get_list("WWW-Authenticate")}
+        user, password = self.credentials.user, self.credentials.password
+        if "digest" in offered:
+            return httpx.DigestAuth(user, password)
+        if "basic" in offered:
+            return httpx.BasicAuth(user, password)
+        return None
+
+
+def _answered(
+    flow: Generator[httpx.Request, httpx.Response, None], answer: httpx.Response
+) -> Generator[httpx.Request, httpx.Response, None]:
+    """A challenge-response ``flow`` whose first, unauthorised request is taken as sent
+    and answered by ``answer``: it goes on with the authorised request."""
+    next(flow)
+    try:
+        request = flow.send(answer)
+        while True:
+            request = flow.send((yield request))
+    except StopIteration:
+        return
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """The certificates httpx trusts, loaded once for every client of the process."""
+    return httpx.create_ssl_context()
+
+
+def http_client(
+    credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT_S
+) -> httpx.Client:
+    """A client that keeps its connections open between requests, follows redirects,
+    waits at most ``timeout`` seconds to connect or for each read, and authenticates
+    with ``credentials`` (``ChallengeAuth``) when given."""
+    return httpx.Client(
+        auth=ChallengeAuth(credentials) if credentials else None,
+        timeout=timeout,
+        follow_redirects=True,
+        verify=_tls(),
     )
 
 
-def _passwords(url: str, credentials: Credentials) -> urllib.request.HTTPPasswordMgr:
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, url, credentials.user, credentials.password)
-    return passwords
+def http_request(client: httpx.Client, method: str, url: str, **options: Any) -> bytes:
+    """Send a request with ``client`` and return the body of its successful answer.
 
-
-def authorize(request: urllib.request.Request, credentials: Credentials, timeout: float) -> None:
-    """Add the ``Authorization`` header before the body goes out.
-
-    A server may refuse a large upload before reading it (Virtuoso answers 401 and closes
-    the connection), so the challenge is fetched first with a ``HEAD`` of the same URL and
-    the request is sent once, already authorised. A server that asks for nothing, or that
-    asks only later, is left to the opener's own digest and basic handlers.
+    ``options`` are ``httpx.Client.request``'s (``params``, ``data``, ``content``,
+    ``headers``). Every failure is an ``EndpointError`` naming the method and URL: the
+    server's status and first words, no connection, no answer in time, a broken answer.
     """
-    probe = urllib.request.Request(request.full_url, method="HEAD")
     try:
-        with urllib.request.urlopen(probe, timeout=timeout):
-            return
-    except urllib.error.HTTPError as exc:
-        challenge = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
-    except (urllib.error.URLError, OSError):
-        return
-    scheme, _, rest = challenge.partition(" ")
-    if scheme.lower() == "digest":
-        digest = urllib.request.HTTPDigestAuthHandler(_passwords(request.full_url, credentials))
-        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
-        value = digest.get_authorization(request, fields)
-        if value:
-            request.add_unredirected_header("Authorization", f"Digest {value}")
-    elif scheme.lower() == "basic":
-        token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode())
-        request.add_unredirected_header("Authorization", f"Basic {token.decode()}")
-
-
-def http_request(
-    request: urllib.request.Request,
-    credentials: Credentials | None = None,
-    timeout: float = DEFAULT_TIMEOUT_S,
-) -> bytes:
-    """Send ``request`` and return the body; ``EndpointError`` with the server's words."""
-    try:
-        if credentials is not None and request.data is not None:
-            authorize(request, credentials, timeout)
-        with _opener(request.full_url, credentials).open(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip().splitlines()[:3]
+        response = client.request(method, url, **options)
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        raise EndpointError(f"cannot reach {url}: {exc}") from None
+    except httpx.TimeoutException:
+        seconds = client.timeout.read
+        raise EndpointError(f"{method} {url}: no answer within {seconds:g} s") from None
+    except (httpx.RequestError, httpx.InvalidURL) as exc:
+        raise EndpointError(f"{method} {url}: {exc}") from None
+    if not response.is_success:
+        detail = response.text.strip().splitlines()[:3]
         raise EndpointError(
-            f"{request.get_method()} {request.full_url}: HTTP {exc.code} {exc.reason}"
+            f"{method} {url}: HTTP {response.status_code} {response.reason_phrase}"
             + (f": {' '.join(detail)}" if detail else "")
-        ) from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise EndpointError(f"cannot reach {request.full_url}: {reason}") from None
+        )
+    return response.content
 
 
 def term_from_json(binding: Mapping[str, str]) -> Node:
@@ -138,6 +183,15 @@ class EndpointStore:
     credentials: Credentials | None = None
     timeout: float = DEFAULT_TIMEOUT_S
     extra_params: dict[str, str] = field(default_factory=dict)
+    client: httpx.Client = field(init=False, repr=False, compare=False)
+    """One client for every query, so the connections to the endpoint are reused."""
+
+    def __post_init__(self) -> None:
+        self.client = http_client(self.credentials, self.timeout)
+
+    def close(self) -> None:
+        """Close the connections kept open to the endpoint."""
+        self.client.close()
 
     def _post(self, query: str, accept: str) -> bytes:
         """POST the query form-encoded (SPARQL 1.1 Protocol; every store takes this form,
@@ -145,13 +199,7 @@ class EndpointStore:
         params = {"query": query, **self.extra_params}
         if self.default_graph:
             params["default-graph-uri"] = self.default_graph
-        request = urllib.request.Request(
-            self.url,
-            data=urllib.parse.urlencode(params).encode("ascii"),
-            method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-        )
-        return http_request(request, self.credentials, self.timeout)
+        return http_request(self.client, "POST", self.url, data=params, headers={"Accept": accept})
 
     def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
         body = self._post(bind_values(query, bindings), SPARQL_RESULTS_JSON)
@@ -176,7 +224,10 @@ class EndpointStore:
 
     def construct(self, query: str) -> Graph:
         body = self._post(query, "application/n-triples")
-        return Graph().parse(data=body.decode("utf-8"), format="nt")
+        try:
+            return Graph().parse(data=body.decode("utf-8"), format="nt")
+        except (UnicodeDecodeError, ParserError) as exc:
+            raise EndpointError(f"{self.url} did not answer with N-Triples: {exc}") from None
 
 
 class Endpoint:
@@ -195,6 +246,21 @@ class Endpoint:
         """Run any SELECT query (the project's prefixes are predeclared)."""
         return run_sparql(self.store, text, bindings or {})
 
+    def close(self) -> None:
+        """Close the connections kept open to the endpoint (also on leaving a ``with``)."""
+        self.store.close()
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
 
 def connect(
     url: str,
@@ -207,7 +273,8 @@ def connect(
     """The query library against the SPARQL endpoint at ``url`` (e.g. ``naravard-kg serve``'s).
 
     ``default_graph`` is sent as ``default-graph-uri`` (for a store holding our graph in
-    a named graph, as ``push --graph`` leaves it).
+    a named graph, as ``push --graph`` leaves it); ``timeout`` bounds the wait, in
+    seconds, for a connection and for each read of an answer.
     """
     store = EndpointStore(url, default_graph, credentials_for(user, password), timeout)
     return Endpoint(store, Layout(Path(root)) if root is not None else None)
@@ -228,11 +295,9 @@ def push(
     """
     target = {"graph": named_graph} if named_graph else {"default": ""}
     query = urllib.parse.urlencode(target).removesuffix("=")
-    request = urllib.request.Request(
-        f"{store_url}?{query}",
-        data=nt_bytes(graph),
-        method="PUT",
-        headers={"Content-Type": "application/n-triples"},
-    )
-    http_request(request, credentials_for(user, password), timeout)
+    headers = {"Content-Type": "application/n-triples"}
+    with http_client(credentials_for(user, password), timeout) as client:
+        http_request(
+            client, "PUT", f"{store_url}?{query}", content=nt_bytes(graph), headers=headers
+        )
     return len(graph)

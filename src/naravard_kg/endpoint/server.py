@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from rdflib import Graph
 
 from ..engines.base import nt_bytes
 from ..errors import MissingExtra, NaravardError, ServerError
-from .remote import http_request
+from .remote import http_client, http_request
 
 READY_TIMEOUT_S = 60.0
 
@@ -134,10 +133,11 @@ def running_process(
 
 def answers(url: str) -> bool:
     """Whether the SPARQL endpoint at ``url`` answers an ASK query now."""
-    try:
-        http_request(urllib.request.Request(f"{url}?query=ASK%7B%7D"), timeout=2)
-    except NaravardError:
-        return False
+    with http_client(timeout=2) as client:
+        try:
+            http_request(client, "GET", url, params={"query": "ASK{}"})
+        except NaravardError:
+            return False
     return True
 
 

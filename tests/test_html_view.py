@@ -119,9 +119,9 @@ def test_text_from_the_data_cannot_end_the_script() -> None:
     hostile = "</script><script>alert(1)</script><!-- å"
     for name in ("a", "b"):
         network.add_node(
-            name, id=f"x:{name}", label=hostile, type="T", type_label="t", citations=()
+            name, name=f"x:{name}", label=hostile, type="T", type_label="t", citations=()
         )
-    network.add_edge("a", "b", key="x:p", relation=hostile, property="x:p")
+    network.add_edge("a", "b", key="x:p", label=hostile, property="x:p")
     page = render_html(network)
     assert "<script>alert" not in page
     assert page.count("</script>") == 2

@@ -41,6 +41,17 @@ def test_every_term_has_swedish_and_english_labels_and_a_definition(kg: naravard
         assert kg.ontology.value(term, SKOS.definition) is not None, term
 
 
+def test_reused_terms_the_ontology_names_have_swedish_and_english_labels(
+    kg: naravard_kg.KnowledgeGraph,
+):
+    reused = {s for s in kg.ontology.subjects(RDFS.label) if not str(s).startswith(str(NV))}
+    assert {ORG.role, ORG.postIn, SKOS.inScheme, ORG.Membership} <= reused
+    for term in reused:
+        labels = {lit.language for lit in kg.ontology.objects(term, RDFS.label)}
+        assert {"sv", "en"} <= labels, term
+    assert (ORG.role, RDFS.label, Literal("har roll", lang="sv")) in kg.ontology
+
+
 def test_accountability_is_transitive_and_membership_has_an_inverse(kg: naravard_kg.KnowledgeGraph):
     assert (NV.answersTo, RDF.type, OWL.TransitiveProperty) in kg.ontology
     assert (ORG.hasMember, OWL.inverseOf, ORG.memberOf) in kg.ontology

@@ -53,7 +53,8 @@ def _groups(network: nx.MultiDiGraph) -> dict[str, list[str]]:
     own = {n: _first(d.get("region", "")) for n, d in network.nodes(data=True)}
     regions = {r for r in own.values() if r}
     group = {
-        n: own[n] or (d["id"] if d["id"] in regions else "") for n, d in network.nodes(data=True)
+        n: own[n] or (d["name"] if d["name"] in regions else "")
+        for n, d in network.nodes(data=True)
     }
     changed = True
     while changed:
@@ -93,10 +94,10 @@ def positions(
     if len(nodes) <= GROUP_LIMIT:
         return _spring(network, nodes, seed) if nodes else {}, []
     labels = dict(network.nodes(data="label"))
-    by_id = {d["id"]: n for n, d in network.nodes(data=True)}
+    by_name = {d["name"]: n for n, d in network.nodes(data=True)}
     chunks = []
     for region, members in _groups(network).items():
-        caption = labels[by_id[region]] if region in by_id else region or _NO_REGION
+        caption = labels[by_name[region]] if region in by_name else region or _NO_REGION
         for start in range(0, len(members), GROUP_LIMIT):
             chunks.append((caption, members[start : start + GROUP_LIMIT]))
     chunks.sort(key=lambda c: (-len(c[1]), c[0], c[1][0]))
@@ -128,7 +129,7 @@ def view_data(network: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, An
     """What the page shows, as JSON-ready data: nodes with position, type, region and
     quotes; edges as node indexes with relation; types with colour and count."""
     placed, captions = positions(network, seed)
-    order = sorted(network, key=lambda n: network.nodes[n]["id"])
+    order = sorted(network, key=lambda n: network.nodes[n]["name"])
     index = {node: i for i, node in enumerate(order)}
     counts = Counter(network.nodes[n]["type"] for n in order)
     type_labels = {network.nodes[n]["type"]: network.nodes[n]["type_label"] for n in order}
@@ -139,7 +140,7 @@ def view_data(network: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, An
         x, y = placed[node]
         nodes.append(
             {
-                "id": data["id"],
+                "id": data["name"],
                 "label": data["label"],
                 "type": data["type"],
                 "region": data.get("region_label", ""),
@@ -155,7 +156,7 @@ def view_data(network: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, An
     edges = []
     for source, target, data in network.edges(data=True):
         detail = " · ".join(data[k] for k in ("detail", "frequency", "via") if data.get(k))
-        edge = {"source": index[source], "target": index[target], "relation": data["relation"]}
+        edge = {"source": index[source], "target": index[target], "relation": data["label"]}
         edges.append({**edge, "detail": detail} if detail else edge)
     edges.sort(key=lambda e: (e["source"], e["target"], e["relation"], e.get("detail", "")))
     return {

@@ -2,11 +2,15 @@
 
 Nodes are the graph's instances (initiatives, bodies, posts, regions, municipalities,
 documents, responsibilities, goals, themes, target groups, plan items, ...), keyed by
-IRI. Evidence and selectors are not nodes: each node carries its quotes and the
-documents they come from as attributes. Edges are the asserted object-property triples
-between two nodes; inferences show up as attributes (``type``, ``region``), not as
-duplicate edges. Three views: the whole graph, one region (its nodes and their
-neighbours) and one responsibility chain.
+their full IRI, which is also their id in both files. Evidence and selectors are not
+nodes: each node carries its quotes and the documents they come from as attributes.
+Edges are the asserted object-property triples between two nodes, each with the
+property's Swedish ``label`` and its prefixed name as ``property``; inferences show up as
+attributes (``type``, ``region``), not as duplicate edges. Three views: the whole graph,
+one region (its nodes and their neighbours) and one responsibility chain.
+
+No node or edge has an attribute named ``id``: python-igraph keeps GraphML's node ids in
+one, so the IRI is the ``iri`` attribute as well.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ QUOTE_SEPARATOR = "\n"
 """Joins a node's quotes in the flat ``quote`` attribute (one quote a line)."""
 
 _GEXF_DATE = re.compile(rb'\s+lastmodifieddate="[^"]*"')
+_GRAPHML_EDGE_ID = re.compile(rb'(<edge source="[^"]*" target="[^"]*") id="[^"]*"')
 
 
 def _is_instance(graph: Graph, node: Node) -> bool:
@@ -63,13 +68,15 @@ def _local_name(iri: URIRef) -> str:
 
 
 def node_attributes(graph: Graph, node: Node) -> dict[str, object]:
-    """What a node carries: ``id``, ``label``, ``type``, ``type_label``, ``region``,
-    ``region_label``, ``quote``, ``documents`` (flat text) and ``citations``."""
+    """What a node carries: ``iri``, ``name`` (the prefixed name), ``label`` (Swedish),
+    ``type``, ``type_label``, ``region``, ``region_label``, ``quote``, ``documents`` (flat
+    text) and ``citations``."""
     kind = _type(graph, node)
     regions = sorted(graph.objects(node, NV.inRegion), key=lambda r: term_to_text(r) or "")
     found = citations(graph, node)
     return {
-        "id": term_to_text(node) or str(node),
+        "iri": str(node),
+        "name": term_to_text(node) or str(node),
         "label": label(graph, node),
         "type": _local_name(kind) if kind is not None else "",
         "type_label": label(graph, kind) if kind is not None else "",
@@ -120,8 +127,8 @@ def instance_network(reader: GraphReader, asserted: GraphReader) -> nx.MultiDiGr
         if source not in instances or target not in instances:
             continue
         name = term_to_text(prop) or str(prop)
-        relation = {"relation": label(facts, prop), "property": name}  # type: ignore[arg-type]
-        edges.append((str(source), str(target), name, relation))
+        data = {"label": label(facts, prop), "property": name}  # type: ignore[arg-type]
+        edges.append((str(source), str(target), name, data))
     nodes = {str(n): node_attributes(facts, n) for n in instances}
     return _sorted_network("naravard-kg", nodes, edges)
 
@@ -147,7 +154,7 @@ def region_network(reader: GraphReader, region: URIRef, whole: nx.MultiDiGraph) 
 
 def chain_network(reader: GraphReader, start: URIRef, steps: list[Step]) -> nx.MultiDiGraph:
     """The responsibility chain ``steps`` of ``start``: its nodes, and one edge per step
-    with ``relation`` (the kind of link), ``detail`` (the task or link), ``frequency``,
+    with ``label`` (the kind of link), ``detail`` (the task or link), ``frequency``,
     ``via`` and ``quote`` where the step has them."""
     ends = [
         (URIRef(to_iri(step.source) or step.source), URIRef(to_iri(step.target) or step.target))
@@ -161,7 +168,7 @@ def chain_network(reader: GraphReader, start: URIRef, steps: list[Step]) -> nx.M
             if str(end) not in nodes:
                 nodes[str(end)] = node_attributes(facts, end)
         data = {
-            "relation": step.kind,
+            "label": step.kind,
             "detail": step.relation,
             "frequency": step.frequency,
             "via": step.via,
@@ -182,14 +189,17 @@ def _for_file(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def to_graphml(network: nx.MultiDiGraph) -> bytes:
-    """GraphML of the network: nodes keyed by IRI, attributes named as in the graph."""
+    """GraphML of the network: node ids are IRIs; edges have no id (NetworkX would write
+    the multigraph key, the same on many edges, which python-igraph 1.0 reads into a wrong
+    ``id`` attribute), their property is the ``property`` attribute."""
     buffer = io.BytesIO()
     nx.write_graphml(_for_file(network), buffer, encoding="utf-8")
-    return buffer.getvalue()
+    return _GRAPHML_EDGE_ID.sub(rb"\1", buffer.getvalue())
 
 
 def to_gexf(network: nx.MultiDiGraph) -> bytes:
-    """GEXF of the network (node ids are prefixed names), without the date of writing."""
+    """GEXF of the network: node ids are IRIs, node and edge labels the Swedish labels;
+    without the date of writing."""
     buffer = io.BytesIO()
     nx.write_gexf(_for_file(network), buffer, encoding="utf-8")
     return _GEXF_DATE.sub(b"", buffer.getvalue())

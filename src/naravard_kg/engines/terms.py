@@ -23,6 +23,7 @@ OxTerm: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 Bindable: TypeAlias = "Node | OxTerm"
 """A term that a query parameter can be bound to: rdflib's or pyoxigraph's."""
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
 def iri_term(iri: str) -> ox.NamedNode:
@@ -40,7 +41,7 @@ def literal_term(text: str, datatype: str | None = None) -> ox.Literal:
 def lexical(value: str | Bindable) -> str:
     """The text of a value a caller gives for a parameter: a string as it is, an IRI or a
     literal of either library as its IRI or lexical form."""
-    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+    if isinstance(value, _OX_TERMS):
         return value.value
     return str(value)
 
@@ -83,14 +84,14 @@ def to_oxigraph(term: Node) -> OxTerm:
 
 def as_oxigraph(term: Bindable) -> OxTerm:
     """``term`` as a pyoxigraph term, whichever library made it."""
-    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+    if isinstance(term, _OX_TERMS):
         return term
     return to_oxigraph(term)
 
 
 def as_rdflib(term: Bindable) -> Node:
     """``term`` as an rdflib term, whichever library made it."""
-    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+    if isinstance(term, _OX_TERMS):
         converted = from_oxigraph(term)
         assert converted is not None
         return converted

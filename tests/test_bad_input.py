@@ -129,7 +129,7 @@ def test_query_file_without_header(project_copy: Path, capsys):
 
 
 def test_bad_format_and_usage_exit_2(kg, capsys):
-    assert main(["query", "plan-diff", "-f", "xml"], graph=kg) == 2
+    assert main(["query", "plan-diff", "-f", "yaml"], graph=kg) == 2
     assert main([]) == 2
     assert main(["--help"]) == 0
     assert "Exit codes" in capsys.readouterr().out

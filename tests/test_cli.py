@@ -36,8 +36,10 @@ def test_query_formats(kg, capsys):
         )
         == 0
     )
-    data = json.loads(capsys.readouterr().out)
-    assert data[0]["documentLabel"] == "Färdplan Nära vård i Västernorrland 2026"
+    data = json.loads(capsys.readouterr().out)  # the W3C SPARQL 1.1 JSON results format
+    first = data["results"]["bindings"][0]["documentLabel"]
+    assert first["value"] == "Färdplan Nära vård i Västernorrland 2026"
+    assert first["xml:lang"] == "sv"  # the term keeps its language, as the table cannot
     assert main(["-q", "query", "members-of", "-p", "body=body:lansledning-halsam"], graph=kg) == 0
     table = capsys.readouterr().out
     assert table.splitlines()[0].split() == ["member", "memberLabel", "role", "quote"]

@@ -98,7 +98,7 @@ def test_query_command_at_the_endpoint_prints_what_the_local_graph_gives(
     local = capsys.readouterr().out
     assert main(["-q", *args, "--endpoint", f"{server.url}/query"]) == 0
     assert capsys.readouterr().out == local
-    assert "orgid:kommun-ornskoldsvik,Örnsköldsvik,socialchef" in local
+    assert "https://w3id.org/naravard/id/org/kommun-ornskoldsvik,Örnsköldsvik,socialchef" in local
 
 
 def test_concurrent_clients_get_every_answer_right(

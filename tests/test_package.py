@@ -63,7 +63,7 @@ def test_drawing_uses_no_pyplot_and_sets_no_backend(tmp_path):
     "command",
     [
         ["query", "reporting-lines"],
-        ["query", "responsibility-chain", "-p", "node=init:mod-demensteam", "-f", "json"],
+        ["query", "responsibility-chain", "-p", "node=init:mod-demensteam", "-f", "tsv"],
         ["query", "priorities-per-year"],
     ],
     ids=lambda c: c[1],

@@ -231,6 +231,18 @@ class KnowledgeGraph:
         query = self.catalogue.get(name)
         return run_select(self.store, query.text, query.bindings(params))
 
+    def query_results(self, name: str, fmt: str, /, **params: str | Bindable) -> bytes:
+        """Run a query of the library; its results in a W3C SPARQL 1.1 results format,
+        ``json``, ``xml``, ``csv`` or ``tsv``, as the engine writes them."""
+        from .engines.base import RESULT_FORMATS
+
+        if fmt not in RESULT_FORMATS:
+            raise BadParameter(
+                f"unknown results format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}"
+            )
+        query = self.catalogue.get(name)
+        return self.store.select_results(query.text, query.bindings(params), fmt)
+
     def sparql(self, text: str, bindings: dict[str, Bindable] | None = None) -> Rows:
         """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
         return run_sparql(self.store, text, bindings or {})

@@ -41,8 +41,12 @@ def _print_paths(paths: list[Path]) -> int:
 
 
 def query(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
-    """Run one query of the library with its parameters."""
-    return _print(kg.query(args.name, **args.params), args.format)
+    """Run one query of the library with its parameters: a table, or a W3C SPARQL results
+    format as the engine writes it."""
+    if args.format == "table":
+        return _print(kg.query(args.name, **args.params), args.format)
+    print(kg.query_results(args.name, args.format, **args.params).decode("utf-8"), end="")
+    return EXIT_OK
 
 
 def build(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:

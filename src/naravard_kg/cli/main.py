@@ -21,6 +21,7 @@ from ..core.paths import Layout
 from ..core.rows import FORMATS
 from ..core.version import __version__
 from ..engines import DEFAULT_ENGINE, available_engines
+from ..engines.base import RESULT_FORMATS
 from ..errors import EXIT_INTERNAL, EXIT_OK, BadParameter, NaravardError
 from ..library.catalogue import Catalogue
 
@@ -69,14 +70,16 @@ def _command(
     )
 
 
-def _format_option(command: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
+def _format_option(
+    command: argparse.ArgumentParser, choices: Sequence[str] = FORMATS, note: str = ""
+) -> None:
     """``-f/--format`` of a command that prints a table."""
     command.add_argument(
         "-f",
         "--format",
         choices=choices,
         default=choices[0],
-        help=f"output format: {', '.join(choices)} (default: {choices[0]})",
+        help=f"output format: {', '.join(choices)} (default: {choices[0]}){note}",
     )
 
 
@@ -174,7 +177,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="bind a parameter (repeatable); an IRI as a prefixed name (init:x) or in full",
     )
-    _format_option(query)
+    _format_option(
+        query,
+        ("table", *RESULT_FORMATS),
+        "; all but table are the W3C SPARQL 1.1 query results formats",
+    )
     _endpoint_options(query, required=False, what="run the query at this SPARQL endpoint")
 
     chain = _command(
@@ -364,7 +371,11 @@ def _query_endpoint(args: argparse.Namespace) -> int:
     from .commands import password
 
     with connect(args.endpoint, args.graph, args.user, password(args), root=args.root) as endpoint:
-        print(endpoint.query(args.name, **args.params).format(args.format), end="")
+        if args.format == "table":
+            print(endpoint.query(args.name, **args.params).to_table(), end="")
+        else:
+            results = endpoint.query_results(args.name, args.format, **args.params)
+            print(results.decode("utf-8"), end="")
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ..core.paths import Layout
 from ..core.rows import Rows
-from ..engines.base import Row, TextRow, nt_bytes, text_rows
+from ..engines.base import RESULT_FORMATS, Row, TextRow, nt_bytes, text_rows
 from ..engines.binding import bind_values
 from ..engines.terms import Bindable
 from ..errors import EndpointError
@@ -222,6 +222,10 @@ class EndpointStore:
         variables, rows = self.select(query, bindings)
         return variables, text_rows(rows)
 
+    def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
+        """The endpoint's own results in ``fmt``, asked for by media type."""
+        return self._post(bind_values(query, bindings), RESULT_FORMATS[fmt])
+
     def construct(self, query: str) -> Graph:
         body = self._post(query, "application/n-triples")
         try:
@@ -241,6 +245,11 @@ class Endpoint:
         """Run a query of the library by name with its parameters bound, not pasted in."""
         query = self.catalogue.get(name)
         return run_select(self.store, query.text, query.bindings(params))
+
+    def query_results(self, name: str, fmt: str, **params: str | Node) -> bytes:
+        """Run a query of the library; the endpoint's results in the W3C format ``fmt``."""
+        query = self.catalogue.get(name)
+        return self.store.select_results(query.text, query.bindings(params), fmt)
 
     def sparql(self, text: str, bindings: dict[str, Node] | None = None) -> Rows:
         """Run any SELECT query (the project's prefixes are predeclared)."""

@@ -27,6 +27,13 @@ GRAPHS = {
     "inferred": "https://w3id.org/naravard/graph/inferred",
 }
 """The named graph of each part where an engine keeps the parts apart in one store."""
+RESULT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+"""The W3C SPARQL 1.1 query results formats, by name, with their media types."""
 Row: TypeAlias = "tuple[Node | None, ...]"
 TextRow: TypeAlias = tuple[str | None, ...]
 """A row as the text people read (``core.terms.term_to_text``)."""
@@ -46,6 +53,11 @@ class SparqlStore(Protocol):
         self, query: str, bindings: Mapping[str, Bindable]
     ) -> tuple[list[str], list[TextRow]]:
         """``select``, every term as the text people read (``core.terms.term_to_text``)."""
+        ...
+
+    def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
+        """Run a SELECT query; its results in the W3C format ``fmt`` (``RESULT_FORMATS``),
+        written by the engine's own serializer."""
         ...
 
     def select_each(

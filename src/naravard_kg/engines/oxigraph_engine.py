@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 
+_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
 class OxigraphStore:
     """A pyoxigraph store seen as a ``SparqlStore``; parameters bound as a ``VALUES`` block.
 
@@ -54,6 +62,10 @@ class OxigraphStore:
         solutions = self.store.query(bind_values(query, bindings), **self.dataset)
         variables = [v.value for v in solutions.variables]
         return variables, [tuple(text_of(solution[v]) for v in variables) for solution in solutions]
+
+    def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
+        solutions = self.store.query(bind_values(query, bindings), **self.dataset)
+        return bytes(solutions.serialize(format=_RESULT_FORMATS[fmt]))
 
     def select_each(
         self, query: str, name: str, nodes: Sequence[Bindable]

@@ -36,6 +36,18 @@ class RdflibStore:
         variables, rows = self.select(query, bindings)
         return variables, text_rows(rows)
 
+    def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
+        bound = {name: as_rdflib(term) for name, term in bindings.items()}
+        result = self.graph.query(_prepared(query), initBindings=bound)
+        if fmt != "tsv":
+            return bytes(result.serialize(format=fmt, encoding="utf-8"))
+        # rdflib writes no TSV: its JSON is rewritten as TSV by pyoxigraph's serializer
+        import pyoxigraph as ox
+
+        as_json = result.serialize(format="json", encoding="utf-8")
+        solutions = ox.parse_query_results(as_json, format=ox.QueryResultsFormat.JSON)
+        return bytes(solutions.serialize(format=ox.QueryResultsFormat.TSV))
+
     def select_each(
         self, query: str, name: str, nodes: Sequence[Bindable]
     ) -> tuple[list[str], list[Row]]:

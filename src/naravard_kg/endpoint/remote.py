@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ..core.paths import Layout
 from ..core.rows import Rows
-from ..engines.base import RESULT_FORMATS, Row, TextRow, nt_bytes, text_rows
+from ..engines.base import RESULT_FORMATS, Row, TextFromTerms, nt_bytes
 from ..engines.binding import bind_values
 from ..engines.terms import Bindable
 from ..errors import EndpointError
@@ -175,7 +175,7 @@ def term_from_json(binding: Mapping[str, str]) -> Node:
 
 
 @dataclass
-class EndpointStore:
+class EndpointStore(TextFromTerms):
     """A SPARQL 1.1 Protocol query endpoint seen as a ``SparqlStore``."""
 
     url: str
@@ -215,12 +215,6 @@ class EndpointStore:
                 f"{self.url} did not answer with SPARQL JSON results: {exc}"
             ) from None
         return variables, rows
-
-    def select_text(
-        self, query: str, bindings: Mapping[str, Bindable]
-    ) -> tuple[list[str], list[TextRow]]:
-        variables, rows = self.select(query, bindings)
-        return variables, text_rows(rows)
 
     def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
         """The endpoint's own results in ``fmt``, asked for by media type."""

@@ -111,9 +111,21 @@ def plain(term: Node) -> Node:
     return term
 
 
-def text_rows(rows: Iterable[Row]) -> list[TextRow]:
-    """Rows of rdflib terms as the text people read."""
-    return [tuple(map(term_to_text, row)) for row in rows]
+class TextFromTerms:
+    """``select_text`` for a store whose ``select`` gives rdflib terms: each term as the
+    text people read (``core.terms.term_to_text``)."""
+
+    if TYPE_CHECKING:  # the store's own
+
+        def select(
+            self, query: str, bindings: Mapping[str, Bindable]
+        ) -> tuple[list[str], list[Row]]: ...
+
+    def select_text(
+        self, query: str, bindings: Mapping[str, Bindable]
+    ) -> tuple[list[str], list[TextRow]]:
+        variables, rows = self.select(query, bindings)
+        return variables, [tuple(map(term_to_text, row)) for row in rows]
 
 
 def union(parts: Parts, copy: bool = False) -> Graph:

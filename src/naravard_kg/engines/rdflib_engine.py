@@ -11,34 +11,31 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .base import Parts, Row, SparqlStore, TextRow, Triple, text_rows, union
+from .base import Parts, Row, SparqlStore, TextFromTerms, Triple, union
 from .terms import Bindable, as_rdflib
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
+    from rdflib.query import Result
 
 
-class RdflibStore:
+class RdflibStore(TextFromTerms):
     """SPARQL 1.1 by rdflib over the graph itself; variables bound with ``initBindings``."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
-    def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
+    def _result(self, query: str, bindings: Mapping[str, Bindable]) -> Result:
         bound = {name: as_rdflib(term) for name, term in bindings.items()}
-        result = self.graph.query(_prepared(query), initBindings=bound)
+        return self.graph.query(_prepared(query), initBindings=bound)
+
+    def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
+        result = self._result(query, bindings)
         variables = [str(v) for v in (result.vars or [])]
         return variables, [tuple(row) for row in result]
 
-    def select_text(
-        self, query: str, bindings: Mapping[str, Bindable]
-    ) -> tuple[list[str], list[TextRow]]:
-        variables, rows = self.select(query, bindings)
-        return variables, text_rows(rows)
-
     def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
-        bound = {name: as_rdflib(term) for name, term in bindings.items()}
-        result = self.graph.query(_prepared(query), initBindings=bound)
+        result = self._result(query, bindings)
         if fmt != "tsv":
             return bytes(result.serialize(format=fmt, encoding="utf-8"))
         # rdflib writes no TSV: its JSON is rewritten as TSV by pyoxigraph's serializer

@@ -60,6 +60,8 @@ def test_every_query_gives_the_embedded_answer(
         got = endpoint.query(query.name, **query.example_params())
         assert got.columns == expected[query.name].columns, query.name
         assert got == expected[query.name], query.name
+        types = [[type(row[c]) for c in got.columns] for row in got]
+        assert types == [[type(row[c]) for c in got.columns] for row in expected[query.name]]
     chain = endpoint.query("responsibility-chain", node="init:mod-demensteam")
     assert "Återrapport till KD/RD två gånger per år från Länsledningens presidium." in {
         row["quote"] for row in chain

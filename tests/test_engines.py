@@ -18,6 +18,7 @@ from rdflib.query import Result
 
 import naravard_kg
 from naravard_kg.core.prefixes import compact_iri
+from naravard_kg.core.rows import Rows
 from naravard_kg.engines import available_engines, engines
 from naravard_kg.engines.binding import bind_values, binding_points
 from naravard_kg.engines.shacl_report import Report
@@ -105,6 +106,11 @@ def test_same_query_answers(
         for got in (fast.query(query.name, **params), kg.query(query.name, **params)):
             assert got.columns == expected.columns, query.name
             assert got == expected, query.name
+            assert _types(got) == _types(expected), query.name  # Decimal("3") == 3
+
+
+def _types(rows: Rows) -> list[list[str]]:
+    return [[type(row[c]).__name__ for c in rows.columns] for row in rows]
 
 
 def test_a_hostile_string_parameter_stays_a_literal(

@@ -15,7 +15,7 @@ from rdflib.plugins.sparql import prepareQuery
 import naravard_kg
 from naravard_kg.core.prefixes import NAMESPACE_IRIS, sparql_prologue
 from naravard_kg.engines.binding import bind_values
-from naravard_kg.engines.terms import text_of
+from naravard_kg.engines.terms import value_of
 from naravard_kg.library.catalogue import REQUIRED_HEADER_KEYS, parse_query_file
 
 QUERIES = PROJECT / "queries"
@@ -197,12 +197,12 @@ def published(built: Build) -> ox.Store:
     return store
 
 
-def _answer(store: ox.Store, text: str) -> tuple[list[str], list[dict[str, str | None]]]:
-    """The columns and rows of a SELECT query, every term as the project prints it."""
+def _answer(store: ox.Store, text: str) -> tuple[list[str], list[dict[str, object]]]:
+    """The columns and rows of a SELECT query, every term as the value a row holds."""
     solutions = store.query(text)
     assert isinstance(solutions, ox.QuerySolutions)
     columns = [variable.value for variable in solutions.variables]
-    return columns, [{c: text_of(solution[c]) for c in columns} for solution in solutions]
+    return columns, [{c: value_of(solution[c]) for c in columns} for solution in solutions]
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import naravard_kg
 
 HTL = "Högsta tjänsteledning (RD/KD)"
@@ -122,7 +124,7 @@ def test_document_dependencies_of_the_2026_roadmap(kg: naravard_kg.KnowledgeGrap
     depends = {r["identifier"] for r in rows if r["relation"] == "beroende av" and r["identifier"]}
     assert depends == {"SFS 2025:400", "SOU 2025:113", "SOU 2023:5", "EHDS", "Prop. 2025/26:19"}
     letter = [r for r in rows if r["dependency"] == "doc:avsiktsforklaring-vasternorrland-2021"]
-    assert letter[0]["date"] == "2021-05-14"
+    assert letter[0]["date"] == date(2021, 5, 14)
 
 
 def test_document_dependencies_of_the_2025_roadmap(kg: naravard_kg.KnowledgeGraph):

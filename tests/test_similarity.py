@@ -104,7 +104,7 @@ def test_shared_themes_query_equals_the_shared_themes_of_the_peer(kg, result):
         result.shared_themes("orgid:region-gotland", "orgid:region-kronoberg")
     )
     counts = {r["themeLabel"]: (r["initiativesA"], r["initiativesB"]) for r in rows}
-    assert counts["Barns och ungas psykiska hälsa"] == ("4", "4")
+    assert counts["Barns och ungas psykiska hälsa"] == (4, 4)
 
 
 def test_regions_that_run_mobile_teams_share_the_theme(kg, result):

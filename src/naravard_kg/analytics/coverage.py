@@ -12,6 +12,7 @@ from rdflib import URIRef
 from ..core.files import read_text
 from ..core.namespaces import NV
 from ..core.rows import Rows
+from ..core.values import Value
 from ..library.reader import GraphReader
 from ..library.select import QueryRunner
 
@@ -65,7 +66,7 @@ class Coverage:
         return [
             (row["regionLabel"] or "", row["sectionLabel"] or "")
             for row in self.sections
-            if row["evidence"] == "0"
+            if row["evidence"] == 0
         ]
 
     @property
@@ -143,10 +144,10 @@ def section_words(text: str, regions: list[str]) -> dict[tuple[str, str], int]:
 def _pivot(rows: Rows, key: str) -> Rows:
     """Long rows (key, kind, count) as one row per key with a column per kind."""
     kinds = [k for k in KINDS if any(r["kind"] == k for r in rows)]
-    table: dict[str, dict[str, str | None]] = {}
+    table: dict[Value, dict[str, Value | None]] = {}
     for row in rows:
         name = row[key] or ""
-        table.setdefault(name, {key: name, **dict.fromkeys(kinds, "0")})[row["kind"] or ""] = row[
+        table.setdefault(name, {key: name, **dict.fromkeys(kinds, 0)})[str(row["kind"])] = row[
             "count"
         ]
     return Rows([key, *kinds], [table[name] for name in sorted(table)])

@@ -1,8 +1,9 @@
 """The optional parts of the package and the extras that install them.
 
 ``pip install naravard-kg`` answers queries, follows chains, validates and exports RDF;
-comparing regions, drawing pictures and serving an endpoint need the ``similarity``,
-``figures`` and ``server`` extras (``naravard-kg[all]`` installs all three). A call that
+comparing regions, drawing pictures, serving an endpoint and reading rows into pandas
+need the ``similarity``, ``figures``, ``server`` and ``pandas`` extras
+(``naravard-kg[all]`` installs them all). A call that
 needs a missing one says which extra to install, instead of an ``ImportError``.
 """
 
@@ -18,6 +19,7 @@ from ..errors import MissingExtra
 EXTRAS: dict[str, tuple[str, ...]] = {
     "similarity": ("numpy", "scipy", "sklearn"),
     "figures": ("matplotlib", "numpy"),
+    "pandas": ("pandas",),
 }
 """The top-level modules each extra installs (as imported)."""
 

@@ -1,4 +1,5 @@
-"""RDF terms to the text people read: prefixed names, canonical decimals.
+"""RDF terms to the text people read (prefixed names, canonical decimals) and to the
+Python values of a row.
 
 rdflib is imported inside the functions that take its terms (a caller that has one has
 loaded it already), so the text forms serve the rdflib-free query path too.
@@ -6,16 +7,14 @@ loaded it already), so the text forms serve the rdflib-free query path too.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .prefixes import compact_iri
+from .values import IRI, XSD_DECIMAL, Value, canonical_decimal, literal_value
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal
     from rdflib.term import Node
-
-XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def term_to_text(term: Node | None) -> str | None:
@@ -32,10 +31,16 @@ def term_to_text(term: Node | None) -> str | None:
     return str(term)
 
 
-def canonical_decimal(lexical: str) -> str:
-    """The canonical form of an ``xsd:decimal`` (``20`` for ``20.0``, ``1.5`` for ``1.50``),
-    as Oxigraph stores and prints it."""
-    return format(Decimal(lexical).normalize(), "f")
+def term_to_value(term: Node | None) -> Value | None:
+    """An rdflib term as its Python value in a row (``core.values``): an ``IRI``, a
+    literal's ``int``, ``Decimal``, ``date``..., a blank node's label."""
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return IRI(str(term))
+    if isinstance(term, Literal):
+        return literal_value(str(term), None if term.datatype is None else str(term.datatype))
+    return None if term is None else str(term)
 
 
 def decimal_literal(term: Literal) -> Literal:

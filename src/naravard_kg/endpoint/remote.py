@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ..core.paths import Layout
 from ..core.rows import Rows
-from ..engines.base import RESULT_FORMATS, Row, TextFromTerms, nt_bytes
+from ..engines.base import RESULT_FORMATS, Row, ValuesFromTerms, nt_bytes
 from ..engines.binding import bind_values
 from ..engines.terms import Bindable
 from ..errors import EndpointError
@@ -175,7 +175,7 @@ def term_from_json(binding: Mapping[str, str]) -> Node:
 
 
 @dataclass
-class EndpointStore(TextFromTerms):
+class EndpointStore(ValuesFromTerms):
     """A SPARQL 1.1 Protocol query endpoint seen as a ``SparqlStore``."""
 
     url: str

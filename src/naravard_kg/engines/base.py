@@ -13,12 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from ..core.terms import term_to_text
+from ..core.terms import term_to_value
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
+    from ..core.values import Value
     from .terms import Bindable
 
 GRAPHS = {
@@ -35,8 +36,8 @@ RESULT_FORMATS = {
 }
 """The W3C SPARQL 1.1 query results formats, by name, with their media types."""
 Row: TypeAlias = "tuple[Node | None, ...]"
-TextRow: TypeAlias = tuple[str | None, ...]
-"""A row as the text people read (``core.terms.term_to_text``)."""
+ValueRow: TypeAlias = "tuple[Value | None, ...]"
+"""A row of Python values (``core.values``): IRIs, numbers, dates, text."""
 Parts: TypeAlias = "Sequence[Graph]"
 """One graph given as its parts (e.g. ontology, asserted, inferred), never copied into one
 by engines that can load the parts one by one."""
@@ -49,10 +50,10 @@ class SparqlStore(Protocol):
         """Run a SELECT query with variables pre-bound; return the variable names and rows."""
         ...
 
-    def select_text(
+    def select_values(
         self, query: str, bindings: Mapping[str, Bindable]
-    ) -> tuple[list[str], list[TextRow]]:
-        """``select``, every term as the text people read (``core.terms.term_to_text``)."""
+    ) -> tuple[list[str], list[ValueRow]]:
+        """``select``, every term as its Python value (``core.values``)."""
         ...
 
     def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
@@ -111,9 +112,9 @@ def plain(term: Node) -> Node:
     return term
 
 
-class TextFromTerms:
-    """``select_text`` for a store whose ``select`` gives rdflib terms: each term as the
-    text people read (``core.terms.term_to_text``)."""
+class ValuesFromTerms:
+    """``select_values`` for a store whose ``select`` gives rdflib terms: each term as its
+    Python value (``core.terms.term_to_value``)."""
 
     if TYPE_CHECKING:  # the store's own
 
@@ -121,11 +122,11 @@ class TextFromTerms:
             self, query: str, bindings: Mapping[str, Bindable]
         ) -> tuple[list[str], list[Row]]: ...
 
-    def select_text(
+    def select_values(
         self, query: str, bindings: Mapping[str, Bindable]
-    ) -> tuple[list[str], list[TextRow]]:
+    ) -> tuple[list[str], list[ValueRow]]:
         variables, rows = self.select(query, bindings)
-        return variables, [tuple(map(term_to_text, row)) for row in rows]
+        return variables, [tuple(map(term_to_value, row)) for row in rows]
 
 
 def union(parts: Parts, copy: bool = False) -> Graph:

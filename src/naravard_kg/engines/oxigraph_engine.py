@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .base import Parts, Row, SparqlStore, TextRow, nt_bytes
+from .base import Parts, Row, SparqlStore, ValueRow, nt_bytes
 from .binding import bind_value_set, bind_values
-from .terms import Bindable, from_oxigraph, text_of
+from .terms import Bindable, from_oxigraph, value_of
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -55,13 +55,14 @@ class OxigraphStore:
         rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in solutions]
         return variables, rows
 
-    def select_text(
+    def select_values(
         self, query: str, bindings: Mapping[str, Bindable]
-    ) -> tuple[list[str], list[TextRow]]:
-        """Rows as text straight from Oxigraph's terms: no rdflib term is made."""
+    ) -> tuple[list[str], list[ValueRow]]:
+        """Rows of values straight from Oxigraph's terms: no rdflib term is made."""
         solutions = self.store.query(bind_values(query, bindings), **self.dataset)
         variables = [v.value for v in solutions.variables]
-        return variables, [tuple(text_of(solution[v]) for v in variables) for solution in solutions]
+        rows = [tuple(value_of(solution[v]) for v in variables) for solution in solutions]
+        return variables, rows
 
     def select_results(self, query: str, bindings: Mapping[str, Bindable], fmt: str) -> bytes:
         solutions = self.store.query(bind_values(query, bindings), **self.dataset)

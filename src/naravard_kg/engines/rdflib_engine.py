@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .base import Parts, Row, SparqlStore, TextFromTerms, Triple, union
+from .base import Parts, Row, SparqlStore, Triple, ValuesFromTerms, union
 from .terms import Bindable, as_rdflib
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rdflib.query import Result
 
 
-class RdflibStore(TextFromTerms):
+class RdflibStore(ValuesFromTerms):
     """SPARQL 1.1 by rdflib over the graph itself; variables bound with ``initBindings``."""
 
     def __init__(self, graph: Graph) -> None:

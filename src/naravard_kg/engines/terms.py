@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 
-from ..core.prefixes import compact_iri
-from ..core.terms import XSD_DECIMAL, canonical_decimal
+from ..core.values import IRI, Value, literal_value
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -98,13 +97,11 @@ def as_rdflib(term: Bindable) -> Node:
     return term
 
 
-def text_of(term: OxTerm | None) -> str | None:
-    """A pyoxigraph term as ``core.terms.term_to_text`` gives the rdflib one: an IRI as a
-    prefixed name where a project prefix fits, a decimal canonical, else its text."""
-    if term is None:
-        return None
+def value_of(term: OxTerm | None) -> Value | None:
+    """A pyoxigraph term as its Python value in a row, as ``core.terms.term_to_value``
+    gives the rdflib one."""
     if isinstance(term, ox.NamedNode):
-        return compact_iri(term.value)
-    if isinstance(term, ox.Literal) and term.datatype.value == XSD_DECIMAL:
-        return canonical_decimal(term.value)
-    return term.value
+        return IRI(term.value)
+    if isinstance(term, ox.Literal):
+        return literal_value(term.value, term.datatype.value)
+    return None if term is None else term.value

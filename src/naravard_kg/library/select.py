@@ -28,12 +28,12 @@ class QueryRunner(Protocol):
 
 def run_select(store: SparqlStore, text: str, bindings: Mapping[str, Bindable]) -> Rows:
     """Run a SELECT query over ``store`` as written (a file of the library declares its
-    own prefixes), rows as text."""
-    columns, rows = store.select_text(text, bindings)
+    own prefixes), rows of Python values (``core.values``)."""
+    columns, rows = store.select_values(text, bindings)
     return Rows(columns, [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 def run_sparql(store: SparqlStore, text: str, bindings: Mapping[str, Bindable]) -> Rows:
     """Run a SELECT query written by hand over ``store``, every prefix of the project
-    predeclared (a PREFIX line of its own redefines one), rows as text."""
+    predeclared (a PREFIX line of its own redefines one)."""
     return run_select(store, sparql_prologue() + text, bindings)

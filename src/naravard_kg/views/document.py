@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..core.rows import Rows
+from ..core.values import Value, display
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ class Section:
     level: int = 2
 
 
-def _cell_md(value: str | None) -> str:
-    return (value or "").replace("|", "\\|").replace("\n", " ")
+def _cell_md(value: Value | None) -> str:
+    return display(value).replace("|", "\\|").replace("\n", " ")
 
 
 def _table_md(table: Table) -> str:
@@ -103,7 +104,7 @@ def _table_html(table: Table) -> str:
     shown = list(table.rows)[: table.limit]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(row[c] or '')}</td>" for c in columns) + "</tr>"
+        "<tr>" + "".join(f"<td>{html.escape(display(row[c]))}</td>" for c in columns) + "</tr>"
         for row in shown
     )
     more = (

@@ -109,15 +109,15 @@ def test_unknown_parameter(kg, capsys):
 def test_injection_attempts_are_rejected_and_change_nothing(kg, value: str):
     count = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
     before = kg.sparql(count)  # counted in the store the queries run on
-    with pytest.raises(naravard_kg.BadParameter, match="is not an IRI"):
+    with pytest.raises(naravard_kg.NaravardError, match=r"is not an IRI|no node .* in the graph"):
         kg.query("source-quotes", node=value)
     assert kg.sparql(count) == before
     assert before[0]["triples"] == len(kg.graph)
 
 
-def test_a_well_formed_but_unknown_iri_is_bound_not_pasted(kg):
-    # A syntactically valid IRI is bound as a term: it matches nothing and runs nothing.
-    assert kg.query("source-quotes", node="init:does-not-exist") == []
+def test_a_well_formed_but_unknown_iri_is_an_error_not_an_empty_answer(kg):
+    with pytest.raises(naravard_kg.NodeNotFound, match="no node 'init:does-not-exist'"):
+        kg.query("source-quotes", node="init:does-not-exist")
 
 
 def test_query_file_without_header(project_copy: Path, capsys):

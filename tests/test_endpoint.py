@@ -68,11 +68,21 @@ def test_every_query_gives_the_embedded_answer(
     }
 
 
+def test_the_endpoint_client_resolves_names_and_refuses_unknown_nodes(
+    endpoint: naravard_kg.Endpoint, expected: dict
+) -> None:
+    by_name = endpoint.query("members-of", body="Högsta tjänsteledning")
+    assert by_name == endpoint.query("members-of", body="body:vasternorrland-hogsta-tjansteledning")
+    assert by_name == expected["members-of"]
+    with pytest.raises(naravard_kg.NodeNotFound, match="closest: body:jonkoping-reko "):
+        endpoint.query("members-of", body="body:jonkoping-rekoo")
+
+
 def test_parameters_stay_data_at_the_endpoint(endpoint: naravard_kg.Endpoint) -> None:
     text = "SELECT ?s WHERE { ?s rdfs:label ?label FILTER(CONTAINS(?label, ?needle)) }"
     assert endpoint.sparql(text, {"needle": Literal('"} } ; DROP ALL ; # ')}) == []
     assert endpoint.sparql(text, {"needle": Literal("Länsledning HälSam")})
-    with pytest.raises(naravard_kg.BadParameter, match="not an IRI"):
+    with pytest.raises(naravard_kg.NodeNotFound, match="no node '<x> } DROP ALL {'"):
         endpoint.query("responsibility-chain", node="<x> } DROP ALL {")
 
 

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 from .core.defaults import COMPILATION, PLAN_VERSIONS
 from .core.extras import needs
 from .core.paths import Layout
-from .core.prefixes import to_iri
 from .core.progress import Progress, silent
 from .core.rows import Rows
 from .engines import DEFAULT_ENGINE, engines
 from .engines.persistent import StoredGraph, expected_manifest, open_current
-from .errors import BadParameter, NodeNotFound, RootError, StoreError
+from .errors import BadParameter, RootError, StoreError
 from .library.catalogue import Catalogue
+from .library.nodes import NodeFinder
 from .library.select import run_select, run_sparql
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .analytics.coverage import Coverage
     from .analytics.evidence import QuoteProblem
     from .analytics.plans import Lifecycle, PlanDiff
-    from .analytics.search import Hit
+    from .analytics.search import Hits
     from .analytics.similarity import Peer, RegionSimilarity
     from .engines.base import Engines, SparqlStore
     from .engines.shacl_report import Report
@@ -157,31 +157,25 @@ class KnowledgeGraph:
         return label(self.reader.facts([iri]), iri)
 
     def resolve(self, node: str | URIRef) -> URIRef:
-        """An IRI from a prefixed name, a full IRI or a label; ``NodeNotFound`` if absent."""
+        """The node ``node`` names: a prefixed name, a full IRI, or a label, alternative
+        label or abbreviation (ignoring case and å/ä/ö). ``NodeNotFound`` with the
+        closest names if none fits, ``BadParameter`` listing them if several do."""
         from rdflib import URIRef
 
-        text = str(node).strip()
-        iri = to_iri(text)
-        try:
-            if iri is not None and self.reader.has(URIRef(iri)):
-                return URIRef(iri)
-        except BadParameter:
-            pass  # not an IRI: perhaps a label
-        hits = [h for h in self.search(text) if h.rank <= 1]  # exact label, any language
-        if len(hits) == 1:
-            return URIRef(to_iri(hits[0].node) or hits[0].node)
-        hint = "; several nodes have that label" if hits else ""
-        raise NodeNotFound(
-            f"no node {text!r} in the graph{hint} "
-            "(give a prefixed name such as init:mod-demensteam, "
-            "or find one with: naravard-kg search)"
-        )
+        return URIRef(self.nodes.resolve(str(node)))
 
-    def search(self, text: str, limit: int | None = None) -> list[Hit]:
-        """Nodes whose labels contain ``text``, ignoring case and å/ä/ö."""
+    @cached_property
+    def nodes(self) -> NodeFinder:
+        """Finds the node a parameter names (``library.nodes``)."""
+        return NodeFinder(self.store)
+
+    def search(self, text: str, limit: int | None = None) -> Hits:
+        """Nodes whose names hold every word of ``text`` (labels in any language,
+        alternative labels, abbreviations, a document's title and year), ignoring case
+        and å/ä/ö, best first; ``Hits.total`` counts all that match."""
         from .analytics.search import search
 
-        return search(self.reader, text, limit)
+        return search(self.nodes, text, limit)
 
     # ------------------------------------------------------------------ quality
 
@@ -229,7 +223,7 @@ class KnowledgeGraph:
     def query(self, name: str, /, **params: str | Bindable) -> Rows:
         """Run a query of the library by name with its parameters bound, not pasted in."""
         query = self.catalogue.get(name)
-        return run_select(self.store, query.text, query.bindings(params))
+        return run_select(self.store, query.text, query.bindings(params, self.nodes.resolve))
 
     def query_results(self, name: str, fmt: str, /, **params: str | Bindable) -> bytes:
         """Run a query of the library; its results in a W3C SPARQL 1.1 results format,
@@ -241,7 +235,8 @@ class KnowledgeGraph:
                 f"unknown results format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}"
             )
         query = self.catalogue.get(name)
-        return self.store.select_results(query.text, query.bindings(params), fmt)
+        bindings = query.bindings(params, self.nodes.resolve)
+        return self.store.select_results(query.text, bindings, fmt)
 
     def sparql(self, text: str, bindings: dict[str, Bindable] | None = None) -> Rows:
         """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
@@ -264,7 +259,7 @@ class KnowledgeGraph:
     def gaps(self, region: str | URIRef = "orgid:region-vasternorrland") -> Rows:
         """Initiatives without a named owner, bodies that answer to no one the sources
         name (political bodies aside) and responsibilities without follow-up, in a region."""
-        return self.query("accountability-gaps", region=self.resolve(region))
+        return self.query("accountability-gaps", region=region)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The accountability edges (owner, part of, answers to) as a NetworkX multigraph."""

@@ -1,61 +1,97 @@
-"""Accent- and case-insensitive search over the labels of the graph."""
+"""Search over every name of the graph's nodes, ignoring case and å/ä/ö.
+
+Each word must occur in some name of a node (its labels in any language, alternative
+labels and abbreviations, a document's title and year); a node is shown by its Swedish
+preferred label, with the name that matched beside it where that is another one.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from rdflib.term import Node
-
+from ..core.prefixes import compact_iri
 from ..core.slugs import fold
-from ..core.terms import term_to_text
-from ..library.reader import GraphReader
+from ..library.nodes import Name, NodeFinder
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, order=True)
 class Hit:
-    """A node whose label matches: exact matches rank first, then prefixes, then the rest;
-    Swedish labels before labels in other languages."""
+    """A node whose names match. ``rank`` (doubled, plus one for a name in another
+    language than Swedish): 0 a name is the text, 1 a name starts with its words, 2 one
+    name has every word, 3 one name holds every word inside its words, 4 the node's names
+    hold them together. Within a rank the node with the shorter name comes first."""
 
     rank: int
     label: str
     node: str
     types: tuple[str, ...]
+    matched: str = ""
+    """The name that matched, where it is not ``label``."""
 
 
-LABELS = """
-SELECT ?node ?label WHERE {
-  ?node ?property ?label .
-  VALUES ?property { rdfs:label skos:prefLabel skos:altLabel dcterms:title }
-  FILTER(isIRI(?node))
-}
-"""
-TYPES = "SELECT ?node ?type WHERE { ?node a ?type }"
+class Hits(list[Hit]):
+    """The best hits, and how many nodes matched in all (``total``)."""
+
+    def __init__(self, hits: list[Hit], total: int) -> None:
+        super().__init__(hits)
+        self.total = total
+
+    def summary(self) -> str:
+        """``57 nodes match`` or ``20 of 57 shown``."""
+        if len(self) < self.total:
+            return f"{len(self)} of {self.total} shown (more with --limit)"
+        return f"{self.total} node{'s match' if self.total != 1 else ' matches'}"
 
 
-def search(reader: GraphReader, text: str, limit: int | None = None) -> list[Hit]:
-    """Nodes with a label containing ``text``, ignoring case and diacritics.
+def search(finder: NodeFinder, text: str, limit: int | None = None) -> Hits:
+    """The nodes whose names hold every word of ``text``, best first, ``limit`` of them.
 
-    ``search(reader, "Vasternorrland")`` finds "Region Västernorrland"; "ornskoldsvik"
-    finds "Örnsköldsvik". Each node is returned once, with its best-ranked label.
-    """
+    ``search(finder, "Vasternorrland")`` finds "Region Västernorrland"; "fardplan 2026"
+    finds the 2026 roadmap by its title and year."""
+    if limit is not None and limit < 1:
+        from ..errors import BadParameter
+
+        raise BadParameter(f"limit must be a positive number of hits, not {limit}")
     needle = fold(text.strip())
-    if not needle:
-        return []
-    best: dict[Node, tuple[int, str]] = {}
-    for row in reader.select(LABELS):
-        node, label = row["node"], row["label"]
-        folded = fold(str(label))
-        if node is None or needle not in folded:
+    words = _WORD.findall(needle)
+    if not words:
+        return Hits([], 0)
+    ranked = []
+    for iri, names in finder.by_node.items():
+        best = _best_match(needle, words, names)
+        if best is not None:
+            ranked.append((best[0], len(best[1]), finder.label(iri), iri, best[1]))
+    ranked.sort()
+    shown = ranked[:limit] if limit else ranked
+    hits = [
+        Hit(rank, label, compact_iri(iri), finder.kinds(iri), matched if matched != label else "")
+        for rank, _, label, iri, matched in shown
+    ]
+    return Hits(hits, len(ranked))
+
+
+def _best_match(needle: str, words: list[str], names: list[Name]) -> tuple[int, str] | None:
+    """The best (rank, name) of a node's ``names`` for the text, or ``None``."""
+    if not all(any(word in name.folded for name in names) for word in words):
+        return None
+    wanted = set(words)
+    scored = []
+    for name in names:
+        if name.folded == needle:
+            rank = 0
+        elif name.folded.startswith(needle) and wanted <= name.words:
+            rank = 1
+        elif wanted <= name.words:
+            rank = 2
+        elif all(word in name.folded for word in words):
+            rank = 3
+        elif any(word in name.folded for word in words):
+            rank = 4
+        else:
             continue
-        rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
-        rank = 2 * rank + (getattr(label, "language", None) not in ("sv", None))
-        if node not in best or (rank, str(label)) < best[node]:
-            best[node] = (rank, str(label))
-    types: dict[Node, set[str]] = {node: set() for node in best}
-    for row in reader.select(TYPES, "node", best):
-        types[row["node"]].add(term_to_text(row["type"]) or "")  # type: ignore[index]
-    hits = sorted(
-        Hit(rank, label, term_to_text(node) or str(node), tuple(sorted(types[node])))
-        for node, (rank, label) in best.items()
-    )
-    return hits[:limit] if limit else hits
+        scored.append((2 * rank + (name.language not in ("sv", "")), len(name.text), name.text))
+    rank, _, text = min(scored)
+    return rank, text

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..core.progress import Progress
 from ..core.rows import Rows
-from ..errors import EXIT_NONCONFORMANT, EXIT_OK, InputFileError
+from ..errors import EXIT_NONCONFORMANT, EXIT_OK, BadParameter, InputFileError
 from ..kg import KnowledgeGraph
 
 Handler = Callable[[KnowledgeGraph, argparse.Namespace, Progress], int]
@@ -114,7 +114,10 @@ def chain(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> 
 
 def gaps(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
     """Accountability gaps of a region."""
-    return _print(kg.gaps(args.region), args.format)
+    if args.region and args.region_option:
+        raise BadParameter("give the region once: as an argument or with --region, not both")
+    region = args.region_option or args.region
+    return _print(kg.gaps(region) if region else kg.gaps(), args.format)
 
 
 def similar(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
@@ -200,10 +203,13 @@ def password(args: argparse.Namespace) -> str | None:
     return args.password if args.password is not None else os.environ.get("NARAVARD_PASSWORD")
 
 
-def search(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> int:
-    """Nodes whose labels contain the text."""
-    for hit in kg.search(args.text, args.limit):
-        print(f"{hit.node}\t{hit.label}\t{', '.join(hit.types)}")
+def search(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
+    """Nodes whose names hold every word; the name that matched where it is not the label."""
+    hits = kg.search(" ".join(args.text), args.limit)
+    for hit in hits:
+        matched = f"\t(matched: {hit.matched})" if hit.matched else ""
+        print(f"{hit.node}\t{hit.label}\t{', '.join(hit.types)}{matched}")
+    progress(hits.summary())
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ from ..core.version import __version__
 from ..engines import DEFAULT_ENGINE, available_engines
 from ..engines.base import RESULT_FORMATS
 from ..errors import EXIT_INTERNAL, EXIT_OK, BadParameter, NaravardError
-from ..library.catalogue import Catalogue
+from ..library.catalogue import Catalogue, Parameter
 
 if TYPE_CHECKING:
     from ..kg import KnowledgeGraph
@@ -167,6 +167,7 @@ def _parser() -> argparse.ArgumentParser:
         "query reporting-lines",
         "query responsibility-chain -p node=init:mod-demensteam -f csv",
         "query members-of -p body=body:vasternorrland-hogsta-tjansteledning -f json",
+        "query transition-leaders --region Gotland",
     )
     query.add_argument("name", help="query name, see: naravard-kg queries")
     query.add_argument(
@@ -175,7 +176,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind a parameter (repeatable); an IRI as a prefixed name (init:x) or in full",
+        help="bind a parameter (repeatable); a node by its prefixed name (init:x), its IRI "
+        "or its name (-p 'body=Länsledning HälSam')",
+    )
+    query.add_argument(
+        "--region",
+        metavar="REGION",
+        help="only this region, for the queries with a region parameter (same as -p region=...)",
     )
     _format_option(
         query,
@@ -206,12 +213,15 @@ def _parser() -> argparse.ArgumentParser:
         "initiatives without owner, bodies answering to no one, no follow-up, in a region",
         "gaps",
         "gaps orgid:region-gotland",
+        "gaps --region Gotland",
     )
     gaps.add_argument(
         "region",
         nargs="?",
-        default="orgid:region-vasternorrland",
-        help="region (default: %(default)s)",
+        help="region, by prefixed name or name (default: orgid:region-vasternorrland)",
+    )
+    gaps.add_argument(
+        "--region", dest="region_option", metavar="REGION", help="the same, as an option"
     )
     _format_option(gaps)
 
@@ -329,11 +339,13 @@ def _parser() -> argparse.ArgumentParser:
     search = _command(
         commands,
         "search",
-        "find nodes by label (ignores case and å/ä/ö)",
+        "find nodes by name: every word in a label, alternative label, abbreviation, title "
+        "or year (ignores case and å/ä/ö)",
         "search demens",
         "search 'Länsledning HälSam' --limit 5",
+        "search färdplan 2026",
     )
-    search.add_argument("text", help="words to find in the labels")
+    search.add_argument("text", nargs="+", help="words to find in the names of nodes")
     search.add_argument(
         "--limit", type=int, default=20, help="show at most this many (default: %(default)s)"
     )
@@ -350,15 +362,21 @@ def _endpoint_options(command: argparse.ArgumentParser, required: bool, what: st
     command.add_argument("--password", help="password for --user (default: $NARAVARD_PASSWORD)")
 
 
+def _param_usage(param: Parameter) -> str:
+    """``name=<kind>`` for a required parameter, ``[name=<kind>]`` for an optional one,
+    ``name=default`` else."""
+    if param.optional:
+        return f"[{param.name}=<{param.kind}>]"
+    return f"{param.name}={'<' + param.kind + '>' if param.required else param.default}"
+
+
 def _list_queries(args: argparse.Namespace) -> int:
     catalogue = Catalogue((Layout(args.root) if args.root else Layout()).queries)
     if args.markdown:
         print(catalogue.markdown(), end="")
         return EXIT_OK
     for q in catalogue:
-        params = " ".join(
-            f"{p.name}={'<' + p.type + '>' if p.required else p.default}" for p in q.params
-        )
+        params = " ".join(_param_usage(p) for p in q.params)
         print(f"{q.name}  {params}".rstrip())
         print(f"    {q.title}: {q.question}")
         print(f"    e.g. {q.example}")
@@ -386,6 +404,10 @@ def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | No
         return _list_queries(args)
     if args.command == "query":  # parameters are checked before the graph is loaded
         args.params = _parse_params(args.param)
+        if args.region is not None:
+            if "region" in args.params:
+                raise BadParameter("give the region once: --region or -p region=..., not both")
+            args.params["region"] = args.region
         if args.endpoint:
             return _query_endpoint(args)
     from ..kg import load

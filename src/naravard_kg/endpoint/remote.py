@@ -33,6 +33,7 @@ from ..engines.binding import bind_values
 from ..engines.terms import Bindable
 from ..errors import EndpointError
 from ..library.catalogue import Catalogue
+from ..library.nodes import NodeFinder
 from ..library.select import run_select, run_sparql
 
 SPARQL_RESULTS_JSON = "application/sparql-results+json"
@@ -234,16 +235,18 @@ class Endpoint:
     def __init__(self, store: EndpointStore, layout: Layout | None = None) -> None:
         self.store = store
         self.catalogue = Catalogue((layout or Layout()).queries)
+        self.nodes = NodeFinder(store)
 
     def query(self, name: str, **params: str | Node) -> Rows:
         """Run a query of the library by name with its parameters bound, not pasted in."""
         query = self.catalogue.get(name)
-        return run_select(self.store, query.text, query.bindings(params))
+        return run_select(self.store, query.text, query.bindings(params, self.nodes.resolve))
 
     def query_results(self, name: str, fmt: str, **params: str | Node) -> bytes:
         """Run a query of the library; the endpoint's results in the W3C format ``fmt``."""
         query = self.catalogue.get(name)
-        return self.store.select_results(query.text, query.bindings(params), fmt)
+        bindings = query.bindings(params, self.nodes.resolve)
+        return self.store.select_results(query.text, bindings, fmt)
 
     def sparql(self, text: str, bindings: dict[str, Node] | None = None) -> Rows:
         """Run any SELECT query (the project's prefixes are predeclared)."""

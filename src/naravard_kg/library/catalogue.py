@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +28,13 @@ REQUIRED_HEADER_KEYS = ("title", "question", "returns", "example", "tags")
 PARAM_TYPES = ("iri", "str", "int", "year")
 _HEADER_LINE = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s+(?P<need>required|default=\S+)\s*(?P<doc>.*)$",
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)(?:\((?P<cls>\w+:\w+)\))?"
+    r"\s+(?P<need>required|optional|default=\S+)\s*(?P<doc>.*)$",
     re.IGNORECASE,
 )
+Resolver = Callable[[str, "str | None", str], str]
+"""Finds the node a value names: ``resolve(text, class IRI or None, where) -> IRI``
+(``library.nodes.NodeFinder.resolve``)."""
 _YEAR = re.compile(r"^[0-9]{4}$")
 XSD = NAMESPACE_IRIS["xsd"]
 
@@ -43,10 +47,18 @@ class Parameter:
     type: str
     default: str | None
     doc: str
+    optional: bool = False
+    cls: str | None = None
+    """For an ``iri`` parameter, the class its node must have (a prefixed name)."""
 
     @property
     def required(self) -> bool:
-        return self.default is None
+        return self.default is None and not self.optional
+
+    @property
+    def kind(self) -> str:
+        """The type as the catalogue shows it: ``iri``, or the class, e.g. ``nv:Region``."""
+        return self.cls or self.type
 
     def coerce(self, value: str | Bindable, query: str) -> Bindable:
         """Turn a raw value into the RDF term to bind, or raise ``BadParameter``: an IRI
@@ -101,8 +113,13 @@ class Query:
                 params[key] = val
         return params
 
-    def bindings(self, given: Mapping[str, str | Bindable]) -> dict[str, Bindable]:
-        """Check ``given`` against the declared parameters and return the terms to bind."""
+    def bindings(
+        self, given: Mapping[str, str | Bindable], resolve: Resolver | None = None
+    ) -> dict[str, Bindable]:
+        """Check ``given`` against the declared parameters and return the terms to bind.
+
+        With ``resolve``, each given node is looked up in the graph first: a label names
+        it too, and a node that is not there (or not of the declared class) is an error."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
         if unknown:
@@ -113,14 +130,19 @@ class Query:
         bound: dict[str, Bindable] = {}
         for param in self.params:
             if param.name in given:
-                bound[param.name] = param.coerce(given[param.name], self.name)
+                value = given[param.name]
+                if resolve is not None and param.type == "iri":
+                    from ..engines.terms import lexical
+
+                    where = f"parameter {param.name!r} of query {self.name!r}"
+                    value = resolve(lexical(value), to_iri(param.cls or ""), where)
+                bound[param.name] = param.coerce(value, self.name)
             elif param.required:
                 raise MissingParameter(
-                    f"query {self.name!r} needs parameter {param.name!r} ({param.type}): "
+                    f"query {self.name!r} needs parameter {param.name!r} ({param.kind}): "
                     f"{param.doc or 'see naravard-kg queries'}"
                 )
-            else:
-                assert param.default is not None
+            elif param.default is not None:
                 bound[param.name] = param.coerce(param.default, self.name)
         return bound
 
@@ -142,17 +164,25 @@ def parse_query_file(path: Path) -> Query:
             if not spec or spec.group("type").lower() not in PARAM_TYPES:
                 raise InputFileError(
                     str(path),
-                    f"bad param line {value!r}: expected 'NAME TYPE required|default=VALUE "
-                    f"description' with TYPE one of {', '.join(PARAM_TYPES)}",
+                    f"bad param line {value!r}: expected 'NAME TYPE required|optional|"
+                    f"default=VALUE description' with TYPE one of {', '.join(PARAM_TYPES)} "
+                    "(an iri may name its class: iri(nv:Region))",
                     number,
                 )
-            need = spec.group("need")
+            need = spec.group("need").lower()
+            cls = spec.group("cls")
+            if cls is not None and (spec.group("type").lower() != "iri" or to_iri(cls) is None):
+                raise InputFileError(
+                    str(path), f"bad param line {value!r}: {cls!r} is not a class IRI", number
+                )
             params.append(
                 Parameter(
                     name=spec.group("name"),
                     type=spec.group("type").lower(),
-                    default=None if need == "required" else need.split("=", 1)[1],
+                    default=need.split("=", 1)[1] if need.startswith("default=") else None,
                     doc=spec.group("doc"),
+                    optional=need == "optional",
+                    cls=cls,
                 )
             )
         else:
@@ -179,6 +209,12 @@ def parse_query_file(path: Path) -> Query:
     )
 
 
+def _need(param: Parameter) -> str:
+    if param.optional:
+        return "optional"
+    return "required" if param.default is None else f"default {param.default}"
+
+
 class Catalogue:
     """All queries of a folder (not its ``checks/`` subfolder), by name."""
 
@@ -199,10 +235,7 @@ class Catalogue:
         """The catalogue as a Markdown table (the README's is generated by this)."""
         lines = ["| query | question | parameters |", "|---|---|---|"]
         for q in self:
-            params = ", ".join(
-                f"`{p.name}` ({p.type}, {'required' if p.required else 'default ' + p.default})"
-                for p in q.params
-            )
+            params = ", ".join(f"`{p.name}` ({p.kind}, {_need(p)})" for p in q.params)
             lines.append(f"| `{q.name}` | {q.question} | {params or '–'} |")
         return "\n".join(lines) + "\n"
 

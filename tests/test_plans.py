@@ -160,16 +160,18 @@ def test_mod_lifecycle_pilot_then_scale_up(lifecycles: dict[str, Lifecycle]):
     assert events[0].document_date == "2025-01-24"
 
 
-def test_sip_at_a_distance_piloted_in_kramfors_scaled_up_in_2020_in_place_by_2025(
+def test_sip_at_a_distance_piloted_in_kramfors_being_scaled_up_in_2020_in_place_by_2025(
     lifecycles: dict[str, Lifecycle],
 ):
     events = lifecycles["init:sip-pa-distans"].events
     assert [(e.year, e.before_year, e.document, e.status) for e in events] == [
         # The 2020 compilation names the pilot but not its year: only that it came before.
         (None, "2020", COMPILATION_2020, "pilot"),
-        ("2020", None, COMPILATION_2020, "breddinförande"),
+        # It says the scale-up is under way but gives no year: none, dated by the document.
+        (None, None, COMPILATION_2020, "breddinförande"),
         ("2025", None, PLAN_2025, "breddinfört"),
     ]
+    assert events[1].document_date == "2020"
     assert {e.event for e in events} == {"planpost"}
     assert events[0].places == ("Kramfors",)
     assert events[0].quotes == (
@@ -189,10 +191,14 @@ def test_an_undated_earlier_pilot_is_listed_before_its_year_but_not_diffed(
     sip = [r for r in rows if r["item"] == "init:sip-pa-distans"]
     assert [(r["year"], r["beforeYear"], r["status"], r["place"]) for r in sip] == [
         (None, "2020", "pilot", "Kramfors"),
-        ("2020", None, "breddinförande", "län 22 (Region Västernorrland)"),
+        (None, None, "breddinförande", "län 22 (Region Västernorrland)"),
     ]
     position = rows.index(sip[0])
     assert rows[position - 1]["year"] == "2019" and rows[position + 1]["year"] == "2020"
+    # Items whose text gives no year are listed too, with an empty year, after the dated ones.
+    undated = [i for i, r in enumerate(rows) if r["year"] is None and r["beforeYear"] is None]
+    assert rows.index(sip[1]) in undated
+    assert undated == list(range(len(rows) - len(undated), len(rows)))
     # The compilation's own state of SIP på distans is the 2020 scale-up, not the pilot.
     diff = kg.diff(COMPILATION_2020, PLAN_2025)
     sip_change = next(c for c in diff.items if c.node == "init:sip-pa-distans")
@@ -235,7 +241,11 @@ def test_lifecycle_is_the_library_query(
     assert table.columns[:5] == ["year", "beforeYear", "document", "documentLabel", "documentDate"]
     assert len(table) == len(lifecycles[node].events)
     assert list(lifecycles[node].events) == sorted(
-        lifecycles[node].events, key=lambda e: (e.year or e.before_year or "", e.year is not None)
+        lifecycles[node].events,
+        key=lambda e: (
+            e.year or e.before_year or (e.document_date or "")[:4],
+            e.before_year is None,
+        ),
     )
 
 
@@ -297,3 +307,62 @@ def test_timeline_figure_is_written_identically_twice(
         tmp_path, lambda stem: timeline_figure(chosen, stem, "SIP på distans, MOD och TSI")
     )
     assert png.startswith(b"\x89PNG") and b"<svg" in svg
+
+
+# The plan items of the 2020 compilation whose text gives a year, with that year (the words
+# that give it in the comment); every other plan item of the compilation has no year at all.
+COMPILATION_2020_YEARS = {
+    "blekinge-utveckling-vo-nara-vard": {"2019"},  # "Under 2019 har arbetet ..."
+    "dalarna-gemensam-malbild-och-strategi": {"2020"},  # "Detta arbete fortsätter under 2020."
+    "dalarna-malbild-och-fardplan": {"2020"},  # "Hösten 2020 ska detta arbete utvidgas"
+    "dalarna-pilotprojekt": {"2019"},  # "övergick i juli 2019"
+    "dalarna-program-god-och-nara-vard": {"2020"},  # "från och med juni 2020 leds ..."
+    "gotland-integrerad-missbruks-och-beroendevard": {"2018"},  # "2018 startade"
+    "kalmar-halsa-hos-barn-och-unga": {"2020"},  # "Planerad start 2020."
+    "kalmar-medverkan-brukare-patienter-narstaende": {"2015"},  # "tog 2015 beslut"
+    "kronoberg-barnens-basta-galler": {"2017"},  # "Under 2017 fattades beslut"
+    "kronoberg-bbg-gemensam-praxismodell": {"2020"},  # "kommer att testas i länet 2020"
+    "rnv2020-uppsala-samverkan-fornyad-vardstruktur": {"2020"},  # "Våren 2020 fattar"
+    "rnv2020-varmland-revidering-utvecklingsplanen": {"2019"},  # "under slutet av 2019"
+    "rnv2020-varmland-utskrivning-rattspsykiatrin": {"2019"},  # "Under 2019 startade"
+    # "initierades detta arbete under 2019", "I Umeå inleds arbetet under våren 2020"
+    "rnv2020-vasterbotten-gemensam-malbild-nara-vard": {"2019", "2020"},
+    "rnv2020-vasterbotten-omstallning-umea-skelleftea": {"2019"},  # "Hösten 2019 inleddes"
+    "rnv2020-vasterbotten-projekt-ny-samverkansstruktur": {"2020"},  # "under våren 2020"
+    "rnv2020-vasternorrland-stod-till-preventionssamordnare": {"2020"},  # "införs 2020"
+    "skane-halsosamtal": {"2020"},  # "ska inledas under 2020"
+    "skane-utvecklingsprojekt-nara-vard": {"2019"},  # "avslutat i december 2019"
+    "sormland-gemensam-malbild-nara-vard": {"2020"},  # "fortsätter under våren 2020"
+    "sormland-multiprofessionellt-team-eskilstuna": {"2019"},  # "Under 2019 inleddes"
+    # Listed under "Exempel på prioriterade utvecklingsområden 2020:"
+    "sormland-hembesok-inom-primarvarden": {"2020"},
+    "sormland-nya-arbetssatt-och-samarbetsformer": {"2020"},
+    "sormland-proaktiva-insatser": {"2020"},
+    "sormland-sip-tillsammans-med-patienten": {"2020"},
+}
+
+
+def test_plan_items_of_the_2020_compilation_have_a_year_only_where_the_text_gives_one(
+    kg: naravard_kg.KnowledgeGraph,
+):
+    rows = kg.sparql(
+        "SELECT ?item ?year ?before WHERE { ?item a nv:PlanItem ; "
+        "nv:plan doc:regionerna-nara-vard-2020 . OPTIONAL { ?item nv:year ?year } "
+        "OPTIONAL { ?item nv:beforeYear ?before } }"
+    )
+    years: dict[str, set[str]] = {}
+    before: dict[str, str] = {}
+    for row in rows:
+        name = row["item"].removeprefix("item:")
+        years.setdefault(name, set())
+        if row["year"] is not None:
+            years[name].add(str(row["year"]))
+        if row["before"] is not None:
+            before[name] = str(row["before"])
+    assert len(years) == 119
+    assert {k: v for k, v in years.items() if v} == COMPILATION_2020_YEARS
+    # The only item placed before a year: the earlier pilot of SIP på distans in Kramfors.
+    assert before == {"rnv2020-vasternorrland-sip-pa-distans-pilot": "2020"}
+    # Known case: the text says the measure has been prioritised, not for which year.
+    assert years["stockholm-vardcentralerna-koordinerar-samverkan"] == set()
+    assert years["halland-lakare-i-hemsjukvarden"] == set()  # "drivits sedan 2015": a start

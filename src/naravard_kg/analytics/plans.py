@@ -10,7 +10,8 @@ answers by construction:
   plan item (year, status, place, decider, quotes) and one per document that names the
   initiative without a plan item. A plan item the source only places before a year (an
   earlier pilot whose year it does not give) has ``before_year`` instead of ``year`` and
-  sorts just before that year.
+  sorts just before that year; one whose text gives no year has neither and sorts by its
+  document's date.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ class Event:
     """What one document says about an initiative for one year.
 
     ``year`` is None when the source only places the event before a year without naming
-    it; ``before_year`` then holds that year.
+    it; ``before_year`` then holds that year. Both are None for a plan item whose text
+    gives no year (``document_date`` says when it was stated).
     """
 
     year: str | None
@@ -254,12 +256,13 @@ def _values(rows: list[dict[str, str | None]], column: str) -> tuple[str, ...]:
 def _event_key(row: dict[str, str | None]) -> tuple[str, bool, str, str, str, str, str]:
     """Rows of one event share year, document and plan item; the key also sorts events.
 
-    An event placed only before a year sorts just before the events of that year; events
-    with neither come last.
+    An event placed only before a year sorts just before the events of that year; a plan
+    item whose text gives no year sorts by its document's date (when it was stated); events
+    with none of these come last.
     """
     return (
-        row["year"] or row["beforeYear"] or "9999",
-        row["year"] is not None,
+        row["year"] or row["beforeYear"] or (row["documentDate"] or "")[:4] or "9999",
+        row["beforeYear"] is None,
         row["documentDate"] or "",
         row["document"] or "",
         row["event"] or "",

@@ -7,14 +7,12 @@ preferred label, with the name that matched beside it where that is another one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..core.prefixes import compact_iri
 from ..core.slugs import fold
-from ..library.nodes import Name, NodeFinder
-
-_WORD = re.compile(r"\w+")
+from ..errors import BadParameter
+from ..library.nodes import Name, NodeFinder, words_of
 
 
 @dataclass(frozen=True, order=True)
@@ -52,11 +50,9 @@ def search(finder: NodeFinder, text: str, limit: int | None = None) -> Hits:
     ``search(finder, "Vasternorrland")`` finds "Region Västernorrland"; "fardplan 2026"
     finds the 2026 roadmap by its title and year."""
     if limit is not None and limit < 1:
-        from ..errors import BadParameter
-
         raise BadParameter(f"limit must be a positive number of hits, not {limit}")
     needle = fold(text.strip())
-    words = _WORD.findall(needle)
+    words = sorted(words_of(needle))
     if not words:
         return Hits([], 0)
     ranked = []
@@ -77,7 +73,7 @@ def _best_match(needle: str, words: list[str], names: list[Name]) -> tuple[int, 
     """The best (rank, name) of a node's ``names`` for the text, or ``None``."""
     if not all(any(word in name.folded for name in names) for word in words):
         return None
-    wanted = set(words)
+    wanted = set(words)  # whole words, against each name's words
     scored = []
     for name in names:
         if name.folded == needle:

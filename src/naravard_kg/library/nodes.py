@@ -70,7 +70,7 @@ class Name:
     @property
     def words(self) -> set[str]:
         """The folded words of the name."""
-        return set(_WORD.findall(self.folded))
+        return words_of(self.folded)
 
     def preference(self) -> tuple[int, bool, bool, str]:
         """Sorts a node's names: the one to show first (a Swedish preferred label)."""
@@ -179,7 +179,7 @@ class NodeFinder:
         needle = fold(text)
         found = [n for n in names if n.folded == needle]
         if not found:
-            words = set(_WORD.findall(needle))
+            words = words_of(needle)
             found = [n for n in names if words and words <= n.words]
         if not found and len(words) > 1:  # the words spread over a node's names
             found = [
@@ -217,12 +217,9 @@ class NodeFinder:
         return compact_iri(min(allowed)) if allowed else "none in the graph"
 
 
-def _shortest_name_first(names: list[Name]) -> list[str]:
-    """The nodes of ``names``, the one with the shortest matching name first."""
-    shortest: dict[str, int] = {}
-    for name in names:
-        shortest[name.iri] = min(shortest.get(name.iri, len(name.text)), len(name.text))
-    return sorted(shortest, key=lambda iri: (shortest[iri], iri))
+def words_of(folded: str) -> set[str]:
+    """The words of a folded text (``core.slugs.fold``), as names and searches split it."""
+    return set(_WORD.findall(folded))
 
 
 def _shortest_name_first(names: list[Name]) -> list[str]:

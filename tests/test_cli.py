@@ -42,7 +42,14 @@ def test_query_formats(kg, capsys):
     assert first["xml:lang"] == "sv"  # the term keeps its language, as the table cannot
     assert main(["-q", "query", "members-of", "-p", "body=body:lansledning-halsam"], graph=kg) == 0
     table = capsys.readouterr().out
-    assert table.splitlines()[0].split() == ["member", "memberLabel", "role", "quote"]
+    assert table.splitlines()[0].split() == [
+        "member",
+        "memberLabel",
+        "role",
+        "count",
+        "note",
+        "quote",
+    ]
 
 
 def test_chain_and_search(kg, capsys):

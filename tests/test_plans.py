@@ -11,6 +11,7 @@ from naravard_kg.analytics.plans import (
     ADDED,
     CHANGED,
     DROPPED,
+    ENDED,
     KEPT,
     Lifecycle,
     PlanDiff,
@@ -50,13 +51,24 @@ def test_2026_adds_the_new_priorities_and_continued_work(diff: PlanDiff):
         "Prediktion sköra äldre",
         "SIP-utbildning",
         "Ökad användning av tjänster i 1177 och Sammanhållen planering/vy",
-        # Not new work: the 2026 text records that the programme was wound up in 2025.
-        "Program god och nära vård i Västernorrland",
     }
     added = {c.label: c for c in diff.of(ADDED)}
     assert added["SIP-utbildning"].new_status == "nytt"
-    assert added["Program god och nära vård i Västernorrland"].new_status == "avslutat"
     assert added["SIP-utbildning"].new_quote.startswith("SIP-utbildning – Länsgemensam")
+
+
+def test_the_programme_wound_up_is_ended_not_added(diff: PlanDiff):
+    # Not new work: the 2026 text records that the programme was wound up when the plan
+    # was approved, so the diff says "avslutad", a change of its own.
+    ended = diff.of(ENDED)
+    assert [(c.label, c.kind, c.old_status, c.new_status) for c in ended] == [
+        ("Program god och nära vård i Västernorrland", "initiativ", None, "avslutat")
+    ]
+    assert ended[0].new_quote == (
+        "I samband med planens godkännande avvecklades Program god och nära vård i Västernorrland"
+    )
+    assert ENDED == "avslutad"
+    assert "Program god och nära vård i Västernorrland" not in _labels(diff, ADDED)
 
 
 def test_2026_drops_sip_at_a_distance_barnsakert_and_joint_staffing(diff: PlanDiff):
@@ -128,7 +140,9 @@ def test_2026_adds_local_collaboration_and_digitalisation_as_principles(diff: Pl
 def test_reverse_diff_swaps_added_and_dropped(kg: naravard_kg.KnowledgeGraph, diff: PlanDiff):
     reverse = kg.diff(PLAN_2026, PLAN_2025)
     assert _labels(reverse, ADDED) == _labels(diff, DROPPED)
-    assert _labels(reverse, DROPPED) == _labels(diff, ADDED)
+    # Read backwards, the programme the 2026 version ends is only in the older version.
+    assert _labels(reverse, DROPPED) == _labels(diff, ADDED) | _labels(diff, ENDED)
+    assert not reverse.of(ENDED)
     assert _labels(reverse, CHANGED) == _labels(diff, CHANGED)
     assert {c.label for c in reverse.concepts if c.change == "borttagen"} == {
         "Lokal samverkan",

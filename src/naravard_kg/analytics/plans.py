@@ -4,8 +4,9 @@ Both are read from the query library, so the API and ``naravard-kg query`` give 
 answers by construction:
 
 - ``plan_diff`` runs ``plan-diff`` (priorities and initiatives: tillagd, kvar, ändrad
-  status, borttagen) and ``plan-principle-changes`` (guiding principles and prioritised
-  target groups);
+  status, avslutad, borttagen; "avslutad" is an item the newer version says ended, such
+  as a programme wound up, which is not new work) and ``plan-principle-changes``
+  (guiding principles and prioritised target groups);
 - ``lifecycle`` runs ``initiative-lifecycle`` and groups its rows into events: one per
   plan item (year, status, place, decider, quotes) and one per document that names the
   initiative without a plan item. A plan item the source only places before a year (an
@@ -33,7 +34,9 @@ ADDED = "tillagd"
 KEPT = "kvar"
 CHANGED = "ändrad status"
 DROPPED = "borttagen"
-CHANGES = (CHANGED, KEPT, ADDED, DROPPED)
+ENDED = "avslutad"
+"""An item the newer version says ended (status avslutat) and the older did not."""
+CHANGES = (CHANGED, KEPT, ADDED, ENDED, DROPPED)
 """The kinds of change, in the order tables and pictures show them."""
 
 AREA = "prioriterat område"
@@ -108,7 +111,7 @@ class Change:
 
 @dataclass(frozen=True)
 class PlanDiff:
-    """What a newer version of a plan added, kept, gave another status or dropped."""
+    """What a newer version of a plan added, kept, gave another status, ended or dropped."""
 
     old: str
     old_label: str

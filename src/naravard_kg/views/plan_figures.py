@@ -20,6 +20,7 @@ from ..analytics.plans import (
     CHANGED,
     CHANGES,
     DROPPED,
+    ENDED,
     KEPT,
     MENTION,
     Change,
@@ -29,11 +30,18 @@ from ..analytics.plans import (
 )
 from .figures import legend_line, new_figure, save_figure
 
-CHANGE_COLOURS = {CHANGED: "#dd8452", KEPT: "#4c72b0", ADDED: "#2ca02c", DROPPED: "#c44e52"}
+CHANGE_COLOURS = {
+    CHANGED: "#dd8452",
+    KEPT: "#4c72b0",
+    ADDED: "#2ca02c",
+    ENDED: "#8c564b",
+    DROPPED: "#c44e52",
+}
 _CHANGE_TITLES = {
     CHANGED: "Ändrad status",
     KEPT: "Kvar med samma status",
     ADDED: "Tillagda",
+    ENDED: "Avslutade",
     DROPPED: "Borttagna",
 }
 _CONCEPT_TITLES = {
@@ -90,12 +98,15 @@ def _diff_side(axes: Axes, x: float, y: float, change: Change, detail: str, colo
 
 def _diff_row(axes: Axes, y: float, change: Change) -> None:
     colour = CHANGE_COLOURS[change.change]
-    if change.change != ADDED:
+    in_old = change.change != ADDED and (
+        change.change != ENDED or change.old_status is not None or change.old_quote is not None
+    )
+    if in_old:
         _diff_side(axes, _LEFT, y, change, _detail(change.old_status, change.old_place), colour)
     if change.change != DROPPED:
         new = _detail(change.new_status, change.new_place, change.decided_by)
         _diff_side(axes, _RIGHT, y, change, new, colour)
-    start = 0.5 if change.change == ADDED else _LEFT
+    start = _LEFT if in_old else 0.5
     end = 0.5 if change.change == DROPPED else _RIGHT
     style = "solid" if change.change in (KEPT, CHANGED) else "dashed"
     axes.plot([start, end], [y, y], color=colour, lw=2.2, linestyle=style)

@@ -59,7 +59,7 @@ def test_graphml_round_trip_keeps_labels_quotes_and_links(
     assert mod["type"] == "Initiative"
     assert mod["region"] == VASTERNORRLAND
     assert MOD_QUOTE in mod["quote"].split("\n")
-    assert "doc:fardplan-nara-vard-vasternorrland-2025" in mod["documents"]
+    assert "doc:vasternorrland-fardplan-2025" in mod["documents"]
     links = [d for _, target, d in back.out_edges(MOD, data=True) if target == HALSAM]
     assert {"label": "ägare", "property": "nv:owner"} in [
         {"label": d["label"], "property": d["property"]} for d in links

@@ -25,7 +25,7 @@ from naravard_kg.cli import main
             "plan-diff",
             "new",
             "Färdplan Västernorrland 2026",
-            "doc:fardplan-nara-vard-vasternorrland-2026",
+            "doc:vasternorrland-fardplan-2026",
         ),
         ("regions-with-theme", "theme", "Mobila team", "theme:mobila-team"),
     ],

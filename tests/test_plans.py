@@ -19,8 +19,8 @@ from naravard_kg.analytics.plans import (
 from naravard_kg.errors import BadParameter, NodeNotFound
 from naravard_kg.views.plan_figures import plan_diff_figure, timeline_figure
 
-PLAN_2025 = "doc:fardplan-nara-vard-vasternorrland-2025"
-PLAN_2026 = "doc:fardplan-nara-vard-vasternorrland-2026"
+PLAN_2025 = "doc:vasternorrland-fardplan-2025"
+PLAN_2026 = "doc:vasternorrland-fardplan-2026"
 COMPILATION_2020 = "doc:regionerna-nara-vard-2020"
 MOD = "Organisationsöverskridande multidisciplinärt demensteam (MOD)"
 TRACED = ("init:sip-pa-distans", "init:mod-demensteam", "init:tidiga-samordnade-insatser")
@@ -276,7 +276,7 @@ def test_a_priority_area_planned_for_two_years_then_continued(kg: naravard_kg.Kn
     ("old", "new", "error", "words"),
     [
         ("init:mod-demensteam", PLAN_2026, BadParameter, "is not a document"),
-        ("doc:avsiktsforklaring-vasternorrland-2021", PLAN_2026, BadParameter, "is not a plan"),
+        ("doc:vasternorrland-avsiktsforklaring-2021", PLAN_2026, BadParameter, "is not a plan"),
         (PLAN_2025, PLAN_2025, BadParameter, "the same document"),
         ("doc:fardplan-som-inte-finns", PLAN_2026, NodeNotFound, "no node"),
     ],

@@ -8,8 +8,8 @@ import naravard_kg
 
 HTL = "Högsta tjänsteledning (RD/KD)"
 LL = "Länsledning HälSam"
-PLAN_2025 = "doc:fardplan-nara-vard-vasternorrland-2025"
-PLAN_2026 = "doc:fardplan-nara-vard-vasternorrland-2026"
+PLAN_2025 = "doc:vasternorrland-fardplan-2025"
+PLAN_2026 = "doc:vasternorrland-fardplan-2026"
 
 
 def test_responsibility_chain_of_mod_reaches_the_highest_officials(kg: naravard_kg.KnowledgeGraph):
@@ -123,7 +123,7 @@ def test_document_dependencies_of_the_2026_roadmap(kg: naravard_kg.KnowledgeGrap
     rows = kg.query("document-dependencies")
     depends = {r["identifier"] for r in rows if r["relation"] == "beroende av" and r["identifier"]}
     assert depends == {"SFS 2025:400", "SOU 2025:113", "SOU 2023:5", "EHDS", "Prop. 2025/26:19"}
-    letter = [r for r in rows if r["dependency"] == "doc:avsiktsforklaring-vasternorrland-2021"]
+    letter = [r for r in rows if r["dependency"] == "doc:vasternorrland-avsiktsforklaring-2021"]
     assert letter[0]["date"] == date(2021, 5, 14)
 
 

@@ -45,7 +45,7 @@ def test_counts_are_ints_figures_decimals_and_dates_dates(kg: naravard_kg.Knowle
     letter = [
         r
         for r in kg.query("document-dependencies")
-        if r["dependency"] == "doc:avsiktsforklaring-vasternorrland-2021"
+        if r["dependency"] == "doc:vasternorrland-avsiktsforklaring-2021"
     ]
     assert letter[0]["date"] == date(2021, 5, 14)
 

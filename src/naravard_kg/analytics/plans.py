@@ -201,7 +201,7 @@ def _plan(reader: GraphReader, iri: URIRef, role: str) -> str:
         raise BadParameter(
             f"{role} version {name} ({title}) is not a plan: no nv:PlanItem "
             "names it in nv:plan (plan versions are e.g. "
-            "doc:fardplan-nara-vard-vasternorrland-2025 and -2026)"
+            "doc:vasternorrland-fardplan-2025 and -2026)"
         )
     return title
 

@@ -3,7 +3,7 @@
 COMPILATION = "doc:regionerna-nara-vard-2020"
 """The national compilation whose sections the coverage report checks."""
 PLAN_VERSIONS = (
-    "doc:fardplan-nara-vard-vasternorrland-2025",
-    "doc:fardplan-nara-vard-vasternorrland-2026",
+    "doc:vasternorrland-fardplan-2025",
+    "doc:vasternorrland-fardplan-2026",
 )
 """The two versions of a plan that ``diff`` compares by default."""

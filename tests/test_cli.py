@@ -6,15 +6,21 @@ import argparse
 import csv
 import io
 import json
+import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+
 import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.cli.main import _parser
 
+PROJECT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 
 
@@ -149,6 +155,70 @@ def test_progress_goes_to_stderr_unless_quiet(capsys):
     assert "Region Västernorrland" in captured.out
     assert main(["-q", *small, "search", "Västernorrland"]) == 0
     assert capsys.readouterr().err == ""
+
+
+DECLARED = re.compile(r"^@prefix (\S+): <([^>]*)> \.$", re.MULTILINE)
+"""A prefix declaration of the ontology and graph files."""
+
+
+def test_prefixes_prints_a_prologue_to_paste_before_a_query(kg, capsys):
+    assert main(["prefixes"]) == 0  # answered without loading the graph
+    prologue = capsys.readouterr().out
+    lines = prologue.splitlines()
+    assert all(line.startswith("PREFIX ") for line in lines)
+    assert lines[0] == "PREFIX nv: <https://w3id.org/naravard/ontology#>"
+    for line in (
+        "PREFIX init: <https://w3id.org/naravard/id/initiative/>",
+        "PREFIX body: <https://w3id.org/naravard/id/body/>",
+        "PREFIX doc: <https://w3id.org/naravard/id/document/>",
+        "PREFIX orgid: <https://w3id.org/naravard/id/org/>",
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>",
+    ):
+        assert line in lines
+    files = [*(PROJECT / "ontology").glob("*.ttl"), *(PROJECT / "graph").rglob("*.ttl")]
+    declared = {pair for path in files for pair in DECLARED.findall(path.read_text("utf-8"))}
+    assert len(declared) > 30
+    assert {f"PREFIX {p}: <{iri}>" for p, iri in declared} <= set(lines)  # the files' IRIs
+    assert main(["prefixes"]) == 0 and capsys.readouterr().out == prologue
+
+    # Pasted above a query, it runs as the endpoint runs it: Oxigraph predeclares nothing.
+    served = ox.Store.read_only(str(kg.stored.database))
+    query = (
+        "SELECT ?label WHERE { init:sip-pa-distans a nv:Initiative ; "
+        "nv:inRegion orgid:region-vasternorrland ; rdfs:label ?label . "
+        'FILTER(lang(?label) = "sv") }'
+    )
+    with pytest.raises(SyntaxError):
+        served.query(query)
+    solutions = served.query(prologue + query, use_default_graph_as_union=True)
+    assert [s["label"] for s in solutions] == [ox.Literal("SIP på distans", language="sv")]
+    for path in sorted((PROJECT / "queries").glob("*.rq")):  # the library without its PREFIXes
+        text = path.read_text("utf-8")
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("PREFIX "))
+        with pytest.raises(SyntaxError):
+            ox.Store().query(body)
+        ox.Store().query(prologue + body)
+
+
+def test_prefixes_as_turtle(capsys):
+    assert main(["prefixes", "-f", "turtle"]) == 0
+    turtle = capsys.readouterr().out
+    assert main(["prefixes", "-f", "sparql"]) == 0
+    sparql = capsys.readouterr().out
+    assert turtle.splitlines() == [
+        f"@prefix {line.removeprefix('PREFIX ')} ." for line in sparql.splitlines()
+    ]
+    graph = Graph().parse(
+        data=turtle + "init:sip-pa-distans nv:inRegion orgid:region-vasternorrland .",
+        format="turtle",
+    )
+    assert set(graph) == {
+        (
+            URIRef("https://w3id.org/naravard/id/initiative/sip-pa-distans"),
+            URIRef("https://w3id.org/naravard/ontology#inRegion"),
+            URIRef("https://w3id.org/naravard/id/org/region-vasternorrland"),
+        )
+    }
 
 
 def test_check_passes_on_the_real_graph(kg, capsys):

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from conftest import BUILD_COMMAND
 
@@ -81,11 +82,34 @@ def test_python_example_runs(tmp_path: Path, monkeypatch, capsys):
 
 
 def test_sparql_example_answers(kg: naravard_kg.KnowledgeGraph):
-    (text,) = _blocks("sparql")
+    text, _ = _blocks("sparql")
     rows = kg.sparql(text)
     assert ("Länsledningens presidium", "två gånger per år") in {
         (r["holderLabel"], r["frequency"]) for r in rows
     }
+
+
+def test_endpoint_example_declares_its_prefixes_and_picks_the_swedish_labels(
+    kg: naravard_kg.KnowledgeGraph,
+):
+    """The example of "Asking the endpoint directly" on the built store as ``serve`` serves
+    it (no prefix predeclared), and through ``kg.sparql`` with the same rows."""
+    _, text = _blocks("sparql")
+    served = ox.Store.read_only(str(kg.stored.database))
+
+    def pairs(query: str) -> list[tuple[str, str]]:
+        solutions = served.query(query, use_default_graph_as_union=True)
+        return [(s["regionLabel"].value, s["initiativeLabel"].value) for s in solutions]
+
+    rows = pairs(text)
+    assert ("Region Västernorrland", "SIP på distans") in rows
+    assert ("Region Västernorrland", "SIP-utbildning") in rows
+    assert ("Region Västerbotten", "SIP – Barnets plan") in rows
+    assert len(rows) == len(set(rows))
+    assert [(r["regionLabel"], r["initiativeLabel"]) for r in kg.sparql(text)] == rows
+    unfiltered = pairs(text.replace('FILTER(lang(?initiativeLabel) = "sv")', ""))
+    assert ("Region Västernorrland", "SIP training") in unfiltered  # the English label too
+    assert len(unfiltered) == 2 * len(rows)
 
 
 def test_query_catalogue_is_generated_from_the_headers(kg: naravard_kg.KnowledgeGraph):

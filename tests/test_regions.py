@@ -146,9 +146,7 @@ def _sources(kg: naravard_kg.KnowledgeGraph, node: str) -> set[str]:
     ],
 )
 def test_one_node_across_the_compilation_and_the_roadmaps(kg, node: str):
-    assert {"regionerna-nara-vard-2020", "vasternorrland-fardplan-2025"} <= _sources(
-        kg, node
-    )
+    assert {"regionerna-nara-vard-2020", "vasternorrland-fardplan-2025"} <= _sources(kg, node)
 
 
 def test_region_vasterbotten_is_one_node_across_its_documents(kg: naravard_kg.KnowledgeGraph):

@@ -36,9 +36,7 @@ def test_every_word_must_occur_somewhere_in_a_nodes_names(kg: naravard_kg.Knowle
 
 
 def test_a_document_is_found_by_its_title_and_year(kg: naravard_kg.KnowledgeGraph):
-    assert [h.node for h in kg.search("färdplan 2026")] == [
-        "doc:vasternorrland-fardplan-2026"
-    ]
+    assert [h.node for h in kg.search("färdplan 2026")] == ["doc:vasternorrland-fardplan-2026"]
 
 
 def test_the_swedish_label_is_shown_with_the_name_that_matched(kg: naravard_kg.KnowledgeGraph):

@@ -18,6 +18,7 @@ from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
 from ..core.defaults import PLAN_VERSIONS
 from ..core.extras import EXTRAS, extra
 from ..core.paths import Layout
+from ..core.prefixes import PREFIX_SYNTAXES, prefix_lines
 from ..core.rows import FORMATS
 from ..core.version import __version__
 from ..engines import DEFAULT_ENGINE, available_engines
@@ -152,6 +153,14 @@ def _parser() -> argparse.ArgumentParser:
     queries.add_argument(
         "--markdown", action="store_true", help="print the catalogue as a Markdown table"
     )
+    prefixes = _command(
+        commands,
+        "prefixes",
+        "print the project's prefixes as PREFIX lines to paste before a SPARQL query",
+        "prefixes",
+        "prefixes -f turtle",
+    )
+    _format_option(prefixes, tuple(PREFIX_SYNTAXES), "; turtle gives @prefix lines")
     _command(commands, "check", "run the quality checks and check every quote", "check")
     _command(
         commands,
@@ -383,6 +392,12 @@ def _list_queries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_prefixes(args: argparse.Namespace) -> int:
+    """Every prefix of the project with its IRI, one declaration a line, in the table's order."""
+    print(prefix_lines(syntax=args.format), end="")
+    return EXIT_OK
+
+
 def _query_endpoint(args: argparse.Namespace) -> int:
     """Run a query of the library at a SPARQL endpoint instead of the local graph."""
     from ..endpoint.remote import connect
@@ -399,9 +414,12 @@ def _query_endpoint(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | None) -> int:
     """Run the command; the graph and the handlers (rdflib, the engines) are imported only
-    by the commands that need them, so listing the queries or asking for help is quick."""
+    by the commands that need them, so listing the queries or the prefixes, or asking for
+    help, is quick."""
     if args.command == "queries":
         return _list_queries(args)
+    if args.command == "prefixes":
+        return _print_prefixes(args)
     if args.command == "query":  # parameters are checked before the graph is loaded
         args.params = _parse_params(args.param)
         if args.region is not None:

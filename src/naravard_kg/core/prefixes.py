@@ -71,12 +71,26 @@ BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _LONGEST_FIRST = sorted(NAMESPACE_IRIS.items(), key=lambda item: -len(item[1]))
 
 
+PREFIX_SYNTAXES: dict[str, str] = {
+    "sparql": "PREFIX {prefix}: <{iri}>\n",
+    "turtle": "@prefix {prefix}: <{iri}> .\n",
+}
+"""How a prefix is declared in SPARQL and in Turtle, one line each."""
+
+
+def prefix_lines(prefixes: Iterable[str] = NAMESPACE_IRIS, syntax: str = "sparql") -> str:
+    """The declarations of ``prefixes`` (default: all) in ``syntax``, in the table's order."""
+    wanted, line = set(prefixes), PREFIX_SYNTAXES[syntax]
+    return "".join(
+        line.format(prefix=p, iri=iri) for p, iri in NAMESPACE_IRIS.items() if p in wanted
+    )
+
+
 def sparql_prologue(prefixes: Iterable[str] = NAMESPACE_IRIS) -> str:
     """The PREFIX lines of ``prefixes``, in the table's order: those a ``.rq`` file uses are
     the lines it declares; all of them (the default) precede the queries written in Python
-    or typed into ``kg.sparql``."""
-    wanted = set(prefixes)
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NAMESPACE_IRIS.items() if p in wanted)
+    or typed into ``kg.sparql``, and ``naravard-kg prefixes`` prints them."""
+    return prefix_lines(prefixes, "sparql")
 
 
 def expand_curie(text: str) -> str | None:

@@ -140,8 +140,8 @@ def test_shacl_violation_is_a_report_with_exit_code_1(
 ):
     edit_graph_file(
         "vasternorrland-fardplan-2026.ttl",
-        "    nv:task task:steer-resources ;\n    nv:object doc:fardplan",
-        "    nv:object doc:fardplan",
+        "    nv:task task:steer-resources ;\n    nv:object doc:vasternorrland-fardplan",
+        "    nv:object doc:vasternorrland-fardplan",
     )
     code = main(["--root", str(project_copy), "-q", "validate"])
     out = capsys.readouterr().out
@@ -220,8 +220,8 @@ def test_validate_writes_the_shacl_report_graph(
 ):
     edit_graph_file(
         "vasternorrland-fardplan-2026.ttl",
-        "    nv:task task:steer-resources ;\n    nv:object doc:fardplan",
-        "    nv:object doc:fardplan",
+        "    nv:task task:steer-resources ;\n    nv:object doc:vasternorrland-fardplan",
+        "    nv:object doc:vasternorrland-fardplan",
     )
     path = tmp_path / "report.ttl"
     argv = ["--root", str(project_copy), "--engine", engine, "-q", "validate", "--report"]

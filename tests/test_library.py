@@ -37,7 +37,8 @@ def test_query_has_complete_header_and_parses(path: Path):
     assert "ORDER BY" in query.text, f"{path.name} has no ORDER BY: output order would vary"
 
 
-_ALIAS_OR_VARIABLE = re.compile(r"\((?:[^()]|\([^()]*\))*\s+AS\s+\?(\w+)\)|\?(\w+)")
+_NESTED = r"\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*"  # up to three levels of brackets
+_ALIAS_OR_VARIABLE = re.compile(_NESTED + r"\s+AS\s+\?(\w+)\)|\?(\w+)")
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)

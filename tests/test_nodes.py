@@ -93,6 +93,8 @@ def test_the_python_api_and_the_command_line_resolve_alike(kg, capsys):
         "governance-features",
         "political-collaboration-bodies",
         "transition-leaders",
+        "coverage-by-region",
+        "coverage-sections",
     ],
 )
 def test_a_comparison_of_regions_narrows_to_one_region(kg, query):
@@ -116,3 +118,21 @@ def test_region_option_of_query_and_gaps(kg, capsys):
     assert capsys.readouterr().out == kg.gaps("orgid:region-gotland").to_csv()
     assert main(["-q", "query", "reporting-lines", "--region", "Gotland"], graph=kg) == 2
     assert "has no parameter 'region'" in capsys.readouterr().err
+
+
+def test_figures_and_coverage_narrow_to_one_region(kg, capsys):
+    figures = kg.query("reported-figures", theme="theme:kontinuitet")
+    assert figures and {r["area"] for r in figures} == {"Region Västerbotten"}
+    assert kg.query("reported-figures", theme="theme:kontinuitet", region="Västerbotten") == figures
+    assert kg.query("reported-figures", theme="theme:kontinuitet", region="Gotland") == []
+    by_document = kg.query("coverage-by-document", region="Gotland")
+    assert {r["documentLabel"] for r in by_document} == {
+        "Regionernas arbete med omställningen till god och nära vård 2020"
+    }
+    gotland = {r["kind"]: r["count"] for r in kg.query("coverage-by-region", region="Gotland")}
+    assert {r["kind"]: r["count"] for r in by_document} == gotland
+    assert main(["-q", "coverage", "--region", "Gotland"], graph=kg) == 0
+    out = capsys.readouterr().out
+    assert "Region Gotland" in out and "Region Blekinge" not in out
+    assert main(["-q", "coverage", "--region", "Gotlnd"], graph=kg) == 2
+    assert "closest: orgid:region-gotland" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import naravard_kg
+from naravard_kg.analytics.chains import steps_table
 
 HTL = "Högsta tjänsteledning (RD/KD)"
 LL = "Länsledning HälSam"
@@ -185,3 +186,38 @@ def test_accountable_for_reverse_view_of_the_highest_officials(kg: naravard_kg.K
     assert ("post:kommundirektor-kramfors", "befattning") in {(r["node"], r["type"]) for r in rows}
     # Digitaliseringsrådet co-owns digital work but answers to no one the roadmaps name.
     assert "Digitaliseringsrådet" not in {r["nodeLabel"] for r in rows}
+
+
+def test_every_quote_column_says_where_the_quote_stands(kg: naravard_kg.KnowledgeGraph):
+    for query in kg.catalogue:
+        columns = kg.query(query.name, **query.example_params()).columns
+        if {"documentLabel", "section"} <= set(columns):
+            continue  # source-quotes: the document and the section are columns of their own
+        for quote in [c for c in columns if c in ("quote", "oldQuote", "newQuote")]:
+            source = quote.replace("Quote", "Source").replace("quote", "source")
+            assert columns[columns.index(quote) + 1 :][:1] == [source], (query.name, quote)
+    themed = kg.query("regions-with-theme", theme="Mobila team", region="Kronoberg")
+    assert {r["source"] for r in themed} == {
+        "Regionernas arbete 2020, Region Kronoberg / Exempel på prioriterade utvecklingsområden"
+    }
+    chain = kg.query("responsibility-chain", node="MOD")
+    sources = {r["source"] for r in chain if r["fromLabel"] == HTL}
+    assert {s.split(", ")[0] for s in sources} == {
+        "Färdplan Västernorrland 2025",
+        "Färdplan Västernorrland 2026",
+    }
+
+
+def test_chain_steps_name_the_document_of_each_quote(kg: naravard_kg.KnowledgeGraph):
+    table = kg.chain("init:mod-demensteam")
+    twice = next(s for s in table if s.frequency == "två gånger per år")
+    section = "5.2 HälSams länsledning, Länsledningens omsättning av färdplanen i praktiken"
+    assert [c.source for c in twice.citations] == [
+        f"Färdplan Västernorrland 2025, {section}",
+        f"Färdplan Västernorrland 2026, {section}",
+    ]
+    row = next(r for r in steps_table(table) if r["frequency"] == "två gånger per år")
+    quote = "Återrapport till KD/RD två gånger per år från Länsledningens presidium."
+    assert row["quote"] == " | ".join(
+        f"{quote} (Färdplan Västernorrland {year}, {section})" for year in (2025, 2026)
+    )

@@ -204,13 +204,16 @@ class KnowledgeGraph:
 
         return quote_problems(self.asserted, self.layout.shared)
 
-    def coverage(self, compilation: str = COMPILATION) -> Coverage:
+    def coverage(
+        self, compilation: str = COMPILATION, region: str | URIRef | None = None
+    ) -> Coverage:
         """Counts per region and per document, and the compilation's empty sections
-        compared with how much text the source has under each of them."""
+        compared with how much text the source has under each of them; with ``region``
+        (a prefixed name, IRI or name such as "Gotland"), only that region's part."""
         from .analytics.coverage import measure_coverage
 
         return measure_coverage(
-            self.reader, self.query, self.layout.shared, self.resolve(compilation)
+            self.reader, self.query, self.layout.shared, self.resolve(compilation), region
         )
 
     # ------------------------------------------------------------------ the query library

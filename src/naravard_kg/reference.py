@@ -85,14 +85,15 @@ class _Document:
 
     slug: str
     title: str
+    short_title: str
     source_file: str
 
 
 _REGIONS_DOC = _Document(
-    "scb-regioner", "SCB:s länskoder och regionernas namn", SOURCES[REGIONS_FILE]
+    "scb-regioner", "SCB:s länskoder och regionernas namn", "SCB länskoder", SOURCES[REGIONS_FILE]
 )
 _MUNICIPALITIES_DOC = _Document(
-    "scb-kommuner", "SCB:s kommunkoder 2024", SOURCES[MUNICIPALITIES_FILE]
+    "scb-kommuner", "SCB:s kommunkoder 2024", "SCB kommunkoder 2024", SOURCES[MUNICIPALITIES_FILE]
 )
 _PUBLISHER = "Statistiska centralbyrån (SCB)"
 
@@ -172,6 +173,7 @@ def _add_document(graph: Graph, doc: _Document, table: Table) -> None:
     evidence = NVID[f"evidence/{doc.slug}-header"]
     graph.add((document, RDF.type, NV.Document))
     graph.add((document, DCTERMS.title, Literal(doc.title, lang="sv")))
+    graph.add((document, DCTERMS.alternative, Literal(doc.short_title, lang="sv")))
     graph.add((document, RDFS.label, Literal(doc.title, lang="sv")))
     graph.add((document, NV.sourceFile, Literal(doc.source_file)))
     graph.add((document, DCTERMS.publisher, Literal(_PUBLISHER, lang="sv")))

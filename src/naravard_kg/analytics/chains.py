@@ -34,7 +34,7 @@ from ..core.namespaces import NV
 from ..core.rows import Rows
 from ..core.terms import term_to_text
 from ..library.reader import GraphReader
-from .evidence import quotes_of
+from .evidence import Citation, citations, quotes_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -63,8 +63,13 @@ class Step:
     target_label: str
     frequency: str | None
     via: str | None
-    quotes: tuple[str, ...]
+    citations: tuple[Citation, ...]
     shared_by: tuple[str, ...] = ()
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """The quotes the step rests on, without where they stand."""
+        return tuple(c.quote for c in self.citations)
 
 
 @dataclass(frozen=True)
@@ -233,7 +238,7 @@ def chain(reader: GraphReader, start: URIRef) -> list[Step]:
             target_label=label(facts, link.target),
             frequency=_frequency_of(facts, link),
             via=label(facts, link.via) if link.via is not None else None,
-            quotes=quotes_of(facts, link.origin),
+            citations=citations(facts, link.origin),
             shared_by=shared_by(facts, link.target),
         )
         for link in links
@@ -268,7 +273,8 @@ STEP_COLUMNS = [
 
 
 def steps_table(steps: list[Step]) -> Rows:
-    """A chain as a table: one row per step, shared-by organisations and quotes joined."""
+    """A chain as a table: one row per step, shared-by organisations and quotes joined, each
+    quote followed by its document's short title and section in brackets."""
     rows = [
         {
             "depth": str(s.depth),
@@ -279,7 +285,7 @@ def steps_table(steps: list[Step]) -> Rows:
             "frequency": s.frequency,
             "via": s.via,
             "shared_by": ", ".join(s.shared_by) or None,
-            "quote": " | ".join(s.quotes),
+            "quote": " | ".join(str(c) for c in s.citations),
         }
         for s in steps
     ]

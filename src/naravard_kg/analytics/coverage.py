@@ -154,17 +154,23 @@ def _pivot(rows: Rows, key: str) -> Rows:
 
 
 def measure_coverage(
-    reader: GraphReader, query: QueryRunner, shared: Path, compilation: URIRef
+    reader: GraphReader,
+    query: QueryRunner,
+    shared: Path,
+    compilation: URIRef,
+    region: str | URIRef | None = None,
 ) -> Coverage:
     """Counts per region and per document, and the empty sections of ``compilation``
-    compared with how much text its source (read under ``shared``) has under each."""
-    sections = query("coverage-sections", document=compilation)
+    compared with how much text its source (read under ``shared``) has under each; with
+    ``region`` (any name the queries take), only what the graph places in that region."""
+    only = {} if region is None else {"region": region}
+    sections = query("coverage-sections", document=compilation, **only)
     source = reader.facts([compilation]).value(compilation, NV.sourceFile)
     text = read_text(shared / str(source)) if source is not None else ""
     regions = sorted({row["regionLabel"] or "" for row in sections})
     return Coverage(
-        query("coverage-by-region"),
-        query("coverage-by-document"),
+        query("coverage-by-region", **only),
+        query("coverage-by-document", **only),
         sections,
         section_words(text, regions),
     )

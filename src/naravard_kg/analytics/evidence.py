@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import Node
 
 from ..core.labels import label
@@ -43,6 +43,18 @@ class Citation:
     document: str
     document_label: str
     section: str
+    short_title: str = ""
+
+    @property
+    def source(self) -> str:
+        """Where the quote stands, as the tables show it: "Färdplan Västernorrland 2026,
+        5.2 HälSams länsledning" (the document's short title, else its label)."""
+        return ", ".join(
+            part for part in (self.short_title or self.document_label, self.section) if part
+        )
+
+    def __str__(self) -> str:
+        return f"{self.quote} ({self.source})"
 
 
 def citations(graph: Graph, node: Node) -> tuple[Citation, ...]:
@@ -51,6 +63,7 @@ def citations(graph: Graph, node: Node) -> tuple[Citation, ...]:
     for evidence in graph.objects(node, PROV.wasDerivedFrom):
         document = graph.value(evidence, OA.hasSource)
         section = graph.value(evidence, NV.section)
+        short_title = graph.value(document, DCTERMS.alternative) if document is not None else None
         for quote in _exact_quotes(graph, evidence):
             found.add(
                 Citation(
@@ -58,6 +71,7 @@ def citations(graph: Graph, node: Node) -> tuple[Citation, ...]:
                     term_to_text(document) or "",
                     label(graph, document) if document is not None else "",
                     str(section) if section is not None else "",
+                    str(short_title) if short_title is not None else "",
                 )
             )
     return tuple(sorted(found, key=lambda c: (c.document_label, c.section, c.quote, c.document)))

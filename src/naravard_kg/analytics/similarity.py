@@ -81,7 +81,7 @@ from ..core.terms import term_to_text
 from ..errors import BadParameter, NodeNotFound
 from ..library.reader import GraphReader, column
 from ..library.select import QueryRunner
-from .evidence import quotes_of
+from .evidence import citations
 from .measures import DEFAULT_CLUSTERS, MEASURE_LABELS, MEASURES, WEIGHTS
 
 __all__ = [
@@ -109,7 +109,8 @@ _REGION_PREFIX = "Region "
 
 @dataclass(frozen=True)
 class Initiative:
-    """One initiative of a region: its prefixed name, Swedish label and source quotes."""
+    """One initiative of a region: its prefixed name, Swedish label and source quotes, each
+    followed by its document's short title and section in brackets."""
 
     node: str
     label: str
@@ -558,7 +559,8 @@ def _initiative(facts: Graph, node: Node) -> tuple[Initiative, str]:
         str(d) for d in facts.objects(node, SKOS.definition) if getattr(d, "language", "") == "sv"
     )
     text = " ".join([name, *definitions])
-    return Initiative(term_to_text(node) or "", name, quotes_of(facts, node)), text
+    quotes = tuple(str(c) for c in citations(facts, node))  # "quote (document, section)"
+    return Initiative(term_to_text(node) or "", name, quotes), text
 
 
 def compare_regions(reader: GraphReader, query: QueryRunner) -> RegionSimilarity:

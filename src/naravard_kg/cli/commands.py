@@ -60,10 +60,10 @@ def build(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     return EXIT_OK if result.ok else EXIT_NONCONFORMANT
 
 
-def coverage(kg: KnowledgeGraph, _args: argparse.Namespace, progress: Progress) -> int:
+def coverage(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """Counts per region and document; exit 1 when a section with text is missing."""
     progress("counting per region and per document")
-    report = kg.coverage()
+    report = kg.coverage(region=args.region)
     print(report.text(), end="")
     return EXIT_NONCONFORMANT if report.missed_sections else EXIT_OK
 

@@ -162,11 +162,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     _format_option(prefixes, tuple(PREFIX_SYNTAXES), "; turtle gives @prefix lines")
     _command(commands, "check", "run the quality checks and check every quote", "check")
-    _command(
+    coverage = _command(
         commands,
         "coverage",
         "count facts per region and document; flag empty region sections",
         "coverage",
+        "coverage --region Gotland",
+    )
+    coverage.add_argument(
+        "--region",
+        metavar="REGION",
+        help="only this region (a prefixed name, an IRI or a name such as Gotland)",
     )
 
     query = _command(

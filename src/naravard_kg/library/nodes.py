@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 LABELS = """
 SELECT ?node ?property ?label (LANG(?label) AS ?language) WHERE {
   {
-    VALUES ?property { skos:prefLabel rdfs:label dcterms:title skos:altLabel }
+    VALUES ?property { skos:prefLabel rdfs:label dcterms:title dcterms:alternative skos:altLabel }
     ?node ?property ?label .
   } UNION {
     ?node a nv:Document ; dcterms:date ?date .
@@ -37,8 +37,15 @@ SELECT ?node ?property ?label (LANG(?label) AS ?language) WHERE {
 }
 """
 """Every name a node goes by: labels in any language, alternative labels and
-abbreviations (``skos:altLabel``), document titles, and a document's year."""
-PREFERENCE = ("skos:prefLabel", "rdfs:label", "dcterms:title", "skos:altLabel", "dcterms:date")
+abbreviations (``skos:altLabel``), document titles and short titles, and a document's year."""
+PREFERENCE = (
+    "skos:prefLabel",
+    "rdfs:label",
+    "dcterms:title",
+    "dcterms:alternative",
+    "skos:altLabel",
+    "dcterms:date",
+)
 """Which name of a node is shown: its preferred label before its label, title..."""
 EXISTS = "SELECT ?p WHERE { { ?node ?p ?o } UNION { ?o ?p ?node } } LIMIT 1"
 IS_A = "SELECT ?node WHERE { ?node a ?class }"

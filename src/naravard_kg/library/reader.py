@@ -36,14 +36,15 @@ FACTS = (
     f"""SELECT DISTINCT ?s ?p ?o WHERE {{
   ?node (org:hasMember/org:postIn)|(prov:wasDerivedFrom/(oa:hasSelector|oa:hasSource)) ?s .
   ?s ?p ?o .
-  FILTER(?p IN ({LABELS}, oa:exact))
+  FILTER(?p IN ({LABELS}, oa:exact, dcterms:alternative))
 }}""",
 )
 """The facts about ``?node``, as triples, in three queries: its labels, types,
 definitions, plan years and statuses, memberships, regions and evidence; one step on, the
 labels of what it points at (its classes, initiative, statuses, members, regions...), its
 members' types and posts, and each evidence's selector, document and section; two steps
-on, the labels of the members' organisations and of the documents, and the quotes.
+on, the labels of the members' organisations, the labels and short titles of the documents,
+and the quotes.
 
 Three queries, because one SELECT with three ``UNION`` branches is a hundred times slower
 in Oxigraph; the steps are property paths, which rdflib follows from the bound node, where

@@ -167,6 +167,7 @@ TITLE, DTYPE, DATE = iri(str(DCTERMS.title)), iri(str(DCTERMS.type)), iri(str(DC
 SPATIAL, PUBLISHER = iri(str(DCTERMS.spatial)), iri(str(DCTERMS.publisher))
 CREATOR, REFERENCES = iri(str(DCTERMS.creator)), iri(str(DCTERMS.references))
 VERSION_OF, REPLACES = iri(str(DCTERMS.isVersionOf)), iri(str(DCTERMS.replaces))
+ALTERNATIVE = iri(str(DCTERMS.alternative))
 REVISION_OF = iri(str(PROV.wasRevisionOf))
 SUB_ORG, POST_IN = iri(str(ORG.subOrganizationOf)), iri(str(ORG.postIn))
 ROLE, MEMBER, ORGANIZATION = iri(str(ORG.role)), iri(str(ORG.member)), iri(str(ORG.organization))
@@ -561,10 +562,14 @@ class Synthesizer:
             return f"{slug}-{rounds + 1}", f"{title} ({rounds + 1})", kind
         return slug, title, kind
 
-    def document(self, unit: Unit, org: Organisation, label: str, evidence: str) -> None:
-        """What every synthetic document says: label, place, region, source file, evidence."""
+    def document(
+        self, unit: Unit, org: Organisation, label: str, short_title: str, evidence: str
+    ) -> None:
+        """What every synthetic document says: label, short title (the one quote tables
+        cite it by), place, region, source file, evidence."""
         doc = unit.document
         unit.add(doc, LABEL, text(f"{label} (syntetisk)"))
+        unit.add(doc, ALTERNATIVE, text(short_title))
         unit.add(doc, SPATIAL, org.county)
         unit.add(doc, nv("region"), org.region)
         unit.add(doc, nv("sourceFile"), plain(f"synthetic/{unit.local}.txt"))
@@ -630,7 +635,7 @@ class Synthesizer:
         unit.add(unit.document, TITLE, text(title))
         unit.add(unit.document, DTYPE, self.concept["doctype:collaboration-structure"])
         unit.add(unit.document, DATE, typed(str(YEARS[0]), XSD.gYear))
-        self.document(unit, region, title, evidence)
+        self.document(unit, region, title, f"Samverkansstruktur {region.label}", evidence)
         self.structure(unit, region, section, REGION_BODIES, REGION_POSTS, REGION_MEMBERS)
         for duty in REGION_DUTIES:
             self.duty(unit, region, duty, section)
@@ -707,7 +712,9 @@ class Synthesizer:
         unit.add(doc, DATE, typed(str(year), XSD.gYear))
         unit.add(doc, PUBLISHER, political)
         unit.add(doc, nv("adoptedBy"), political)
-        self.document(unit, org, f"{title} för {org.label} {year}", evidence)
+        self.document(
+            unit, org, f"{title} för {org.label} {year}", f"{title} {org.label} {year}", evidence
+        )
         unit.add(doc, VERSION_OF, synthetic("document", f"{org.slug}-{slug}"))
         groups = self.rng.sample(self.ref.target_groups, self.rng.randint(1, 2))
         unit.add(doc, nv("prioritisedTargetGroup"), *groups)
@@ -921,7 +928,7 @@ class Synthesizer:
         unit.add(doc, PUBLISHER, org.term)
         unit.add(doc, CREATOR, self.actors(org)["ledning"].term)
         unit.add(doc, REFERENCES, synthetic("document", f"{org.slug}-{slug}-{year}"))
-        self.document(unit, org, heading, evidence)
+        self.document(unit, org, heading, f"Uppföljning {org.label} {year}", evidence)
         for number in range(1, self.rng.randint(3, 5) + 1):
             self.observation(unit, org, year, number)
         state = self.series[(org.term, series)]

@@ -55,6 +55,7 @@ def test_query_formats(kg, capsys):
         "count",
         "note",
         "quote",
+        "source",
     ]
 
 

@@ -141,6 +141,28 @@ def test_quote_check_catches_a_quote_that_is_not_in_the_source(project_copy, edi
     assert "ev:vn2026-aterrapport" in str(problems[0])
 
 
+def test_holder_check_catches_a_holder_its_passages_do_not_name(project_copy, edit_graph_file):
+    """The quote names Länsledning HälSam; a responsibility moved to another holder is
+    caught, and passes again once a scope note says how the text gives that holder."""
+    moved = (
+        "    nv:holder body:vasternorrland-hogsta-tjansteledning ;\n"
+        "    nv:task task:plan ;\n    nv:object doc:vasternorrland-fardplan ;\n"
+        "    prov:wasDerivedFrom ev:vn2025-planera-kommande ."
+    )
+    old = moved.replace("body:vasternorrland-hogsta-tjansteledning", "body:lansledning-halsam")
+    edit_graph_file("vasternorrland-fardplan-2025.ttl", old, moved)
+    check = "responsibility-holder-not-in-quote-violation"
+    rows = naravard_kg.load(project_copy, reason=False).run_checks()[check]
+    assert [(r["responsibility"], r["holder"]) for r in rows] == [
+        ("resp:ll-planera-kommande-ar", "body:vasternorrland-hogsta-tjansteledning")
+    ]
+    noted = moved.replace(
+        "    nv:task", '    skos:scopeNote "Tolkning: se avsnitt 5.1."@sv ;\n    nv:task'
+    )
+    edit_graph_file("vasternorrland-fardplan-2025.ttl", moved, noted)
+    assert not naravard_kg.load(project_copy, reason=False).run_checks()[check]
+
+
 _PREFIX_LINE = re.compile(r"^(?i:PREFIX)\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>[ \t]*\n", re.MULTILINE)
 _NOT_CODE = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''

@@ -8,13 +8,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import load_benchmark
-from rdflib import Literal
+from rdflib import RDFS, Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.cli import main
@@ -176,3 +177,81 @@ def test_serve_stopped_while_it_starts_leaves_no_server_behind(tmp_path: Path) -
     assert process.returncode == 0, err
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=2)
+
+
+def _serve(port: int, tmp_path: Path, *options: str) -> subprocess.Popen[str]:
+    """``naravard-kg serve`` on ``port`` in a child process, temporary files in ``tmp_path``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "naravard_kg", "serve", "--port", str(port), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+
+
+def test_serve_stopped_while_it_loads_removes_its_temporary_folder(tmp_path: Path) -> None:
+    process = _serve(free_port(), tmp_path, "--read-write")
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "loading" in line:
+            process.send_signal(signal.SIGTERM)
+            break
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert list(tmp_path.iterdir()) == [], "the temporary database and log are removed"
+
+
+def test_serve_killed_takes_its_server_with_it(tmp_path: Path) -> None:
+    port = free_port()
+    process = _serve(port, tmp_path)
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("SPARQL endpoint: ")
+    assert server_answers(port)
+    process.kill()
+    process.communicate(timeout=30)
+    for _ in range(100):  # the server gets SIGTERM from the system and stops
+        if not server_answers(port):
+            break
+        time.sleep(0.1)
+    assert not server_answers(port), "the Oxigraph server outlived serve"
+
+
+def server_answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def test_serve_refuses_a_port_another_server_listens_on(
+    server: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = server.url.rsplit(":", 1)[1]
+    assert main(["-q", "serve", "--port", port]) == 2
+    out, err = capsys.readouterr()
+    assert "SPARQL endpoint" not in out
+    assert f"cannot listen on 127.0.0.1 port {port}" in err and "--port 0" in err
+    server.check_alive()  # the other server goes on
+
+
+@pytest.mark.parametrize("option", [["--timeout", "0"], ["--timeout", "-3"], ["--port", "70000"]])
+def test_serve_refuses_a_timeout_or_port_out_of_range(
+    option: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", *option]) == 2
+    assert f"argument {option[0]}: " in capsys.readouterr().err
+
+
+def test_a_query_cut_off_by_the_time_limit_says_it_timed_out(tmp_path: Path) -> None:
+    """Oxigraph sends 200 and streams rows until its limit, then ends the body mid-way."""
+    graph = Graph()
+    for n in range(3000):
+        graph.add((URIRef(f"urn:x:{n}"), RDFS.label, Literal(n)))
+    load_database(graph, tmp_path / "db")
+    options = ServerOptions(port=free_port(), timeout_s=1)
+    with running_server(tmp_path / "db", options, tmp_path / "server.log") as running:
+        endpoint = naravard_kg.connect(f"{running.url}/query")
+        with pytest.raises(naravard_kg.EndpointError, match=r"timed out after \d+ s"):
+            endpoint.sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")

@@ -169,7 +169,7 @@ def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     with ``--read-write`` the graph is copied into a database of its own first, so writes
     never touch the built store.
     """
-    from ..endpoint.server import ServerOptions, free_port, serve_database
+    from ..endpoint.server import ServerOptions, free_port, serve_database, stop_signals
     from ..endpoint.server import serve as serve_graph
 
     port = args.port or free_port(args.host)
@@ -177,13 +177,19 @@ def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     options = ServerOptions(
         args.host, port, args.timeout, args.read_write, union_default_graph=read_only_store
     )
-    with tempfile.TemporaryDirectory(prefix="naravard-oxigraph-") as folder:
+    # The signal handlers come first: Ctrl-C or SIGTERM while the graph loads or the server
+    # starts must stop the server and remove the temporary folder too.
+    with (
+        stop_signals() as stop,
+        tempfile.TemporaryDirectory(prefix="naravard-oxigraph-") as folder,
+    ):
+        log = Path(folder) / "oxigraph.log"
         if read_only_store:
             assert kg.stored is not None
             progress(f"serving the built store {kg.stored.folder}")
-            serve_database(kg.stored.database, options, progress, Path(folder) / "oxigraph.log")
+            serve_database(kg.stored.database, options, progress, log, stop)
         else:
-            serve_graph(kg.graph, args.location or Path(folder) / "db", options, progress)
+            serve_graph(kg.graph, args.location or Path(folder) / "db", options, progress, stop)
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,22 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
             raise BadParameter(f"parameter {pair!r} is not of the form NAME=VALUE")
         params[key.strip()] = value
     return params
+
+
+def _int_between(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (no upper bound if None)."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if number < low or (high is not None and number > high):
+            bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"{number} is out of range: give {bounds}")
+        return number
+
+    return parse
 
 
 def _command(
@@ -324,10 +340,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
     serve.add_argument(
-        "--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)"
+        "--port",
+        type=_int_between(0, 65535),
+        default=7878,
+        help="port, 0 for any free one (default: %(default)s)",
     )
     serve.add_argument(
-        "--timeout", type=int, default=30, help="query timeout in seconds (default: %(default)s)"
+        "--timeout",
+        type=_int_between(1),
+        default=30,
+        help="query timeout in seconds, at least 1 (default: %(default)s)",
     )
     serve.add_argument(
         "--read-write",

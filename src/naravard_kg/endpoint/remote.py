@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import ssl
+import time
 import urllib.parse
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +40,10 @@ from ..library.select import run_select, run_sparql
 
 SPARQL_RESULTS_JSON = "application/sparql-results+json"
 DEFAULT_TIMEOUT_S = 60.0
+_CANCELLED = re.compile(rb"operation has been cancelled|timed? ?out", re.IGNORECASE)
+"""What a server writes at the end of an answer it cut off at its query time limit (Oxigraph:
+"The SPARQL operation has been cancelled") after sending a success status."""
+_CANCELLED_TAIL = 300
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,7 @@ class EndpointStore(ValuesFromTerms):
         return http_request(self.client, "POST", self.url, data=params, headers={"Accept": accept})
 
     def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
+        started = time.monotonic()
         body = self._post(bind_values(query, bindings), SPARQL_RESULTS_JSON)
         try:
             results = json.loads(body)
@@ -212,6 +219,11 @@ class EndpointStore(ValuesFromTerms):
                 for row in results["results"]["bindings"]
             ]
         except (ValueError, KeyError, TypeError) as exc:
+            if _CANCELLED.search(body[-_CANCELLED_TAIL:]):
+                raise EndpointError(
+                    f"{self.url} timed out after {time.monotonic() - started:.0f} s: the "
+                    "endpoint stopped the query at its time limit, part way through its answer"
+                ) from None
             raise EndpointError(
                 f"{self.url} did not answer with SPARQL JSON results: {exc}"
             ) from None

@@ -8,6 +8,7 @@ Protocol at ``/query``, the Graph Store Protocol at ``/store`` and its web UI at
 
 from __future__ import annotations
 
+import ctypes
 import shutil
 import signal
 import socket
@@ -54,6 +55,20 @@ def free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
+def check_port_free(host: str, port: int) -> None:
+    """``ServerError`` when another program already listens on ``host``:``port`` (so a
+    server answering there is never taken for the one about to start)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ServerError(
+                f"cannot listen on {host} port {port}: {exc.strerror or exc} "
+                "(is another server running there? choose another --port, or --port 0)"
+            ) from None
+
+
 def oxigraph_binary() -> Path:
     """The ``oxigraph`` server program installed beside this Python (or on ``PATH``)."""
     beside = Path(sys.executable).parent / "oxigraph"
@@ -78,6 +93,17 @@ def load_database(graph: Graph, location: Path) -> int:
     size = len(store)
     del store  # closes the database, so the server can open it
     return size
+
+
+def _die_with_parent() -> None:
+    """In the child, before it runs the server: ask Linux to send it SIGTERM when this
+    process dies, however it dies (SIGKILL included), so no server outlives its owner."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal the calling process gets when its parent dies."""
 
 
 def _tail(log: Path, lines: int = 20) -> str:
@@ -111,7 +137,12 @@ def running_process(
     """
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
     server = RunningServer(url, process, log)
     try:
@@ -121,6 +152,7 @@ def running_process(
             if time.monotonic() > deadline:
                 raise ServerError(f"{command[0]} did not answer within {READY_TIMEOUT_S:.0f} s")
             time.sleep(0.1)
+        server.check_alive()  # the answer came from this server, not one that was there
         yield server
     finally:
         process.terminate()
@@ -143,7 +175,9 @@ def answers(url: str) -> bool:
 
 @contextmanager
 def running_server(location: Path, options: ServerOptions, log: Path) -> Iterator[RunningServer]:
-    """Run the Oxigraph server on the database at ``location`` until the block ends."""
+    """Run the Oxigraph server on the database at ``location`` until the block ends
+    (``ServerError`` at once if another program listens on its port)."""
+    check_port_free(options.host, options.port)
     mode = "serve" if options.read_write else "serve-read-only"
     command = [
         str(oxigraph_binary()),
@@ -176,21 +210,33 @@ def stop_signals() -> Iterator[threading.Event]:
             signal.signal(sig, old)
 
 
-def serve(graph: Graph, location: Path, options: ServerOptions, say: Callable[[str], None]) -> None:
-    """Load ``graph`` into a new database at ``location`` and serve it until told to stop."""
+def serve(
+    graph: Graph,
+    location: Path,
+    options: ServerOptions,
+    say: Callable[[str], None],
+    stop: threading.Event,
+) -> None:
+    """Load ``graph`` into a new database at ``location`` and serve it until ``stop`` is
+    set; set while loading, it stops before the server starts."""
     say(f"loading {len(graph)} triples into an Oxigraph database at {location}")
     load_database(graph, location)
-    serve_database(location, options, say, location.parent / "oxigraph.log")
+    if stop.is_set():
+        say("stopped before serving")
+        return
+    serve_database(location, options, say, location.parent / "oxigraph.log", stop)
 
 
 def serve_database(
-    location: Path, options: ServerOptions, say: Callable[[str], None], log: Path
+    location: Path,
+    options: ServerOptions,
+    say: Callable[[str], None],
+    log: Path,
+    stop: threading.Event,
 ) -> None:
-    """Serve the Oxigraph database at ``location`` until Ctrl-C or SIGTERM (the server's
-    output goes to ``log``)."""
-    # The signal handlers come first: a SIGTERM while the server starts must stop it too,
-    # not kill this process and leave the server running.
-    with stop_signals() as stop, running_server(location, options, log) as server:
+    """Serve the Oxigraph database at ``location`` until ``stop`` is set (see
+    ``stop_signals``); the server's output goes to ``log``."""
+    with running_server(location, options, log) as server:
         print(f"SPARQL endpoint: {server.url}/query", flush=True)
         print(f"web UI:          {server.url}/", flush=True)
         access = (

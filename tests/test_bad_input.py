@@ -30,6 +30,23 @@ BROKEN_TURTLE = {
         4,
         "invalid IRI",
     ),
+    "iri-with-control-character": (
+        GOOD_HEAD + '<https://w3id.org/naravard/id/a\x01b> rdfs:label "x"@sv .\n',
+        4,
+        "invalid IRI <https://w3id.org/naravard/id/a\\u0001b>",
+    ),
+    "iri-with-escaped-control-character": (
+        GOOD_HEAD
+        + "<https://w3id.org/naravard/id/x> rdfs:seeAlso\n"
+        + "  <https://w3id.org/naravard/id/a\\u007Fb> .\n",
+        5,
+        "invalid IRI <https://w3id.org/naravard/id/a\\u007Fb>",
+    ),
+    "relative-iri": (
+        GOOD_HEAD + "<https://w3id.org/naravard/id/x> rdfs:seeAlso\n  <foo> .\n",
+        5,
+        "relative IRI <foo>",
+    ),
     "wrong-datatype": (
         GOOD_HEAD + '<https://w3id.org/naravard/id/x> nv:year "soon"^^xsd:gYear .\n',
         4,

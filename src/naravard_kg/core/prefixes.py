@@ -64,8 +64,9 @@ NAMESPACE_IRIS: dict[str, str] = {
 }
 """Every prefix the project's files, queries and outputs use, with its namespace IRI."""
 
-BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
-"""Characters an IRI may not hold (RFC 3987 and the Turtle and N-Triples grammars)."""
+BAD_IRI_CHARS = re.compile(r'[\s\x00-\x20\x7f<>"{}|^`\\]')
+"""Characters an IRI may not hold (RFC 3987 and the Turtle and N-Triples grammars): white
+space, control characters and ``<>"{}|^`\\``."""
 
 # The longest namespace first, so an IRI gets the most specific prefix.
 _LONGEST_FIRST = sorted(NAMESPACE_IRIS.items(), key=lambda item: -len(item[1]))

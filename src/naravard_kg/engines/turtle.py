@@ -32,6 +32,10 @@ _LEXICAL = {
     XSD.integer: re.compile(r"^[+-]?[0-9]+$"),
 }
 _SYNTAX_REASON = re.compile(r"Bad syntax \((.*?)\) at \^", re.DOTALL)
+_RELATIVE_BASE = "http://relative-iri.invalid/"
+"""The base relative IRIs are resolved against while parsing, so they can be told apart and
+rejected: a file's own folder would publish them as ``file:///...`` IRIs (``.invalid`` is a
+reserved name, RFC 2606, so no real IRI starts so)."""
 
 
 @contextmanager
@@ -61,16 +65,37 @@ def _ill_typed(literal: Literal) -> bool:
     return bool(literal.ill_typed)
 
 
+def _shown(iri: str) -> str:
+    """``iri`` fit to print: control characters as ``\\uXXXX`` escapes."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04X}" for char in iri)
+
+
+def _bad_iri(iri: str, path: Path, text: str) -> InputFileError | None:
+    """The error for an IRI that is relative or holds a character no IRI may hold, with
+    the line it is written on (found by the IRI, else by its part before the bad character
+    or the relative reference as written)."""
+    if iri.startswith(_RELATIVE_BASE):
+        relative = iri.removeprefix(_RELATIVE_BASE)
+        problem = f"relative IRI <{_shown(relative)}>: write the full IRI (https://...)"
+        return InputFileError(str(path), problem, _line_of(text, f"<{relative}>"))
+    bad = BAD_IRI_CHARS.search(iri)
+    if bad is None:
+        return None
+    problem = (
+        f"invalid IRI <{_shown(iri)}>: IRIs may not contain spaces, control characters "
+        'or <>"{}|^`\\'
+    )
+    line = _line_of(text, iri) or (_line_of(text, iri[: bad.start()]) if bad.start() else None)
+    return InputFileError(str(path), problem, line)
+
+
 def _check_terms(graph: Graph, path: Path, text: str) -> None:
-    """Reject IRIs that cannot be serialized and literals that are not of their datatype."""
+    """Reject IRIs that are relative or cannot be serialized, and literals that are not of
+    their datatype."""
     for triple in graph:
         for term in triple:
-            if isinstance(term, URIRef) and BAD_IRI_CHARS.search(str(term)):
-                raise InputFileError(
-                    str(path),
-                    f'invalid IRI <{term}>: IRIs may not contain spaces or <>"{{}}|^`\\',
-                    _line_of(text, str(term).split()[0]),
-                )
+            if isinstance(term, URIRef) and (error := _bad_iri(str(term), path, text)):
+                raise error
             if isinstance(term, Literal) and _ill_typed(term):
                 raise InputFileError(
                     str(path),
@@ -83,13 +108,13 @@ def parse_turtle(path: Path) -> Graph:
     """Parse one Turtle file strictly and return the graph.
 
     Raises ``InputFileError`` naming the file, the line and the problem: a missing file,
-    a syntax error, an undefined prefix, an invalid IRI or an ill-typed literal.
+    a syntax error, an undefined prefix, a relative or invalid IRI or an ill-typed literal.
     """
     text = read_text(path)
     parsed = new_graph()
     with _quiet_rdflib():
         try:
-            parsed.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+            parsed.parse(data=text, format="turtle", publicID=_RELATIVE_BASE)
         except Exception as exc:  # rdflib raises BadSyntax and assorted others
             message = str(exc)
             line = _SYNTAX_LINE.search(message)

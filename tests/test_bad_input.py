@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.cli import main
@@ -46,6 +46,16 @@ BROKEN_TURTLE = {
         GOOD_HEAD + "<https://w3id.org/naravard/id/x> rdfs:seeAlso\n  <foo> .\n",
         5,
         "relative IRI <foo>",
+    ),
+    "deep-nesting": (
+        GOOD_HEAD
+        + "<https://w3id.org/naravard/id/x> rdfs:seeAlso\n"
+        + "[ rdfs:seeAlso " * 10_000
+        + "<https://w3id.org/naravard/id/y>"
+        + " ]" * 10_000
+        + " .\n",
+        5,
+        "brackets nested too deeply",
     ),
     "wrong-datatype": (
         GOOD_HEAD + '<https://w3id.org/naravard/id/x> nv:year "soon"^^xsd:gYear .\n',
@@ -87,6 +97,14 @@ def test_cli_build_exits_2_and_writes_nothing(
     assert f"broken.ttl:{line}: " in captured.err and problem in captured.err
     assert captured.out == ""
     assert not out.exists()
+
+
+def test_a_byte_order_mark_is_read_past(project_copy: Path):
+    text = GOOD_HEAD + '<https://w3id.org/naravard/id/bom> rdfs:label "med BOM"@sv .\n'
+    (project_copy / "graph" / "bom.ttl").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    graph = naravard_kg.load(project_copy, cache=False).asserted
+    label = graph.value(NVID.bom, RDFS.label)
+    assert label == Literal("med BOM", lang="sv")
 
 
 def test_missing_data_file(tmp_path: Path, capsys):

@@ -52,9 +52,10 @@ def format_of(path: Path, formats: Mapping[str, str], fmt: str | None, what: str
 
 
 def read_text(path: Path) -> str:
-    """The UTF-8 text of a file, or ``InputFileError`` when it is missing or unreadable."""
+    """The UTF-8 text of a file (less a byte-order mark at its start, as some editors on
+    Windows write), or ``InputFileError`` when it is missing or unreadable."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputFileError(str(path), "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -104,6 +104,19 @@ def _check_terms(graph: Graph, path: Path, text: str) -> None:
                 )
 
 
+def _recursion_line(error: RecursionError) -> int | None:
+    """The line the parser had reached when ``error`` stopped it: its deepest frame that
+    holds the text (``argstr``) and a position in it (``i``), as rdflib's parser's do."""
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        names = trace.tb_frame.f_locals
+        if isinstance(names.get("argstr"), str) and isinstance(names.get("i"), int):
+            line = names["argstr"].count("\n", 0, names["i"]) + 1
+        trace = trace.tb_next
+    return line
+
+
 def parse_turtle(path: Path) -> Graph:
     """Parse one Turtle file strictly and return the graph.
 
@@ -115,6 +128,9 @@ def parse_turtle(path: Path) -> Graph:
     with _quiet_rdflib():
         try:
             parsed.parse(data=text, format="turtle", publicID=_RELATIVE_BASE)
+        except RecursionError as exc:  # rdflib's parser recurses once per bracket
+            problem = "Turtle syntax error: brackets nested too deeply to read"
+            raise InputFileError(str(path), problem, _recursion_line(exc)) from None
         except Exception as exc:  # rdflib raises BadSyntax and assorted others
             message = str(exc)
             line = _SYNTAX_LINE.search(message)

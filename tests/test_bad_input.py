@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.core.namespaces import NVID, SH
+from naravard_kg.views.rdf_export import skolemize
 
 GOOD_HEAD = (
     "@prefix nv: <https://w3id.org/naravard/ontology#> .\n"
@@ -105,6 +106,26 @@ def test_a_byte_order_mark_is_read_past(project_copy: Path):
     graph = naravard_kg.load(project_copy, cache=False).asserted
     label = graph.value(NVID.bom, RDFS.label)
     assert label == Literal("med BOM", lang="sv")
+
+
+def test_a_long_rdf_list_is_exported_whole(tmp_path: Path):
+    items = [f'"punkt {n}"' for n in range(3000)]
+    path = tmp_path / "list.ttl"
+    path.write_text(GOOD_HEAD + f"<{NVID}x> rdfs:seeAlso ( {' '.join(items)} ) .\n", "utf-8")
+    graph = naravard_kg.load(data=[path], reason=False)
+    exported = Graph().parse(graph.export(tmp_path / "out.ttl", part="asserted"))
+    assert len(exported) == len(graph.asserted) == 1 + 2 * 3000
+    assert {str(o) for o in exported.objects(None, RDF.first)} == {
+        f"punkt {n}" for n in range(3000)
+    }
+    assert not any(isinstance(term, BNode) for triple in exported for term in triple)
+
+
+def test_blank_node_cycles_get_the_same_names_every_time():
+    text = "_:a <https://x.invalid/p> _:b . _:b <https://x.invalid/p> _:a , _:c .\n"
+    names = [set(skolemize(Graph().parse(data=text, format="turtle"))) for _ in range(5)]
+    assert all(found == names[0] for found in names)
+    assert len({s for s, _, _ in names[0]}) == 2
 
 
 def test_missing_data_file(tmp_path: Path, capsys):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,32 +24,76 @@ GENID = f"{NVID}genid/"
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
 
-def _describe(graph: Graph, node: BNode, seen: frozenset[BNode]) -> str:
-    """A canonical text of a blank node: its outgoing triples, nested nodes described too."""
-    parts = []
+@dataclass
+class _Visit:
+    """A blank node being described: the texts of its triples so far, the nested blank
+    nodes still to describe, and whether its text met a cycle (and so depends on the path)."""
+
+    node: BNode
+    via: Node | None
+    parts: list[str] = field(default_factory=list)
+    pending: list[tuple[Node, BNode]] = field(default_factory=list)
+    cyclic: bool = False
+
+
+def _visit(graph: Graph, node: BNode, via: Node | None) -> _Visit:
+    """``node``'s visit, its triples to plain terms written out, those to blank nodes pending."""
+    visit = _Visit(node, via)
     for predicate, obj in graph.predicate_objects(node):
         if isinstance(obj, BNode):
-            inner = "[cycle]" if obj in seen else _describe(graph, obj, seen | {node})
-            parts.append(f"{predicate.n3()} [{inner}]")
+            visit.pending.append((predicate, obj))
         else:
-            parts.append(f"{predicate.n3()} {obj.n3()}")
-    return " ; ".join(sorted(parts))
+            visit.parts.append(f"{predicate.n3()} {obj.n3()}")
+    return visit
+
+
+def _describe(graph: Graph, root: BNode, known: dict[BNode, str]) -> str:
+    """A canonical digest of a blank node: its outgoing triples, nested blank nodes by their
+    own digests (a node met again on the way down as ``[cycle]``).
+
+    Depth-first with a stack of its own, so a long RDF list (a chain of blank nodes) needs
+    neither deep recursion nor quadratic text; digests that met no cycle are the same from
+    any start and are kept in ``known`` for the next call.
+    """
+    stack, on_path = [_visit(graph, root, None)], {root}
+    while True:
+        visit = stack[-1]
+        if visit.pending:
+            predicate, obj = visit.pending.pop()
+            if obj in known or obj in on_path:
+                visit.cyclic |= obj not in known
+                visit.parts.append(f"{predicate.n3()} [{known.get(obj, 'cycle')}]")
+            else:
+                stack.append(_visit(graph, obj, predicate))
+                on_path.add(obj)
+            continue
+        text = " ; ".join(sorted(visit.parts))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        stack.pop()
+        on_path.discard(visit.node)
+        if not visit.cyclic:
+            known[visit.node] = digest
+        if not stack:
+            return digest
+        stack[-1].parts.append(f"{visit.via.n3()} [{digest}]")
+        stack[-1].cyclic |= visit.cyclic
 
 
 def skolemize(graph: Graph) -> Graph:
     """A copy of ``graph`` with every blank node replaced by a content-derived IRI.
 
-    The IRI hashes the node's own triples and the (subject, predicate) pairs that point
-    at it, so two builds name every node alike and two like selectors of different
-    evidence stay apart.
+    The IRI hashes the node's own triples (nested blank nodes by their digests) and the
+    (subject, predicate) pairs that point at it, so two builds name every node alike and
+    two like selectors of different evidence stay apart.
     """
     names: dict[Node, URIRef] = {}
+    known: dict[BNode, str] = {}
     for node in {t for triple in graph for t in triple if isinstance(t, BNode)}:
         incoming = sorted(
             f"{s.n3() if not isinstance(s, BNode) else '[]'} {p.n3()}"
             for s, p in graph.subject_predicates(node)
         )
-        text = " | ".join([*incoming, _describe(graph, node, frozenset())])
+        text = " | ".join([*incoming, _describe(graph, node, known)])
         names[node] = URIRef(GENID + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16])
     result = new_graph()
     for s, p, o in graph:

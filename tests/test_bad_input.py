@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -134,6 +135,39 @@ def test_missing_data_file(tmp_path: Path, capsys):
         naravard_kg.load(data=[missing])
     assert main(["-q", "--data", str(missing), "validate"]) == 2
     assert f"{missing}: file not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_data_that_is_not_a_regular_file_is_refused_unread(tmp_path: Path, capsys, kind: str):
+    path = {"device": Path("/dev/zero"), "fifo": tmp_path / "pipe.ttl", "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    assert main(["-q", "--data", str(path), "validate"]) == 2
+    captured = capsys.readouterr()
+    assert f"{path}: not a regular file (a device, FIFO or folder)" in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_a_file_over_the_input_limit_names_it_and_how_to_raise_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    path = tmp_path / "big.ttl"
+    padding = f"# {'x' * 1000}\n" * 1500  # 1.5 MB of comments
+    path.write_text(padding + GOOD_HEAD + f'<{NVID}big> rdfs:label "stor"@sv .\n', "utf-8")
+    monkeypatch.setenv("NARAVARD_MAX_INPUT_MB", "1")
+    assert main(["-q", "--data", str(path), "validate"]) == 2
+    error = capsys.readouterr().err
+    assert f"{path}: larger than 1 MB; set NARAVARD_MAX_INPUT_MB" in error
+    monkeypatch.setenv("NARAVARD_MAX_INPUT_MB", "2")
+    assert (NVID.big, RDFS.label, Literal("stor", lang="sv")) in naravard_kg.load(
+        data=[path], reason=False
+    ).asserted
+
+
+def test_a_bad_input_limit_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    monkeypatch.setenv("NARAVARD_MAX_INPUT_MB", "lots")
+    assert main(["-q", "--data", str(tmp_path / "any.ttl"), "validate"]) == 2
+    assert "NARAVARD_MAX_INPUT_MB='lots' is not a positive whole number" in capsys.readouterr().err
 
 
 def test_unknown_query_name(kg, capsys):

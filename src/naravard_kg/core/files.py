@@ -8,11 +8,17 @@ intact.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import BadParameter, InputFileError
+
+MAX_INPUT_MB = 64
+"""The default largest input file, in megabytes (the largest graph file is well under 1)."""
+INPUT_LIMIT_VARIABLE = "NARAVARD_MAX_INPUT_MB"
+"""The environment variable that raises (or lowers) ``MAX_INPUT_MB``."""
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
@@ -51,12 +57,52 @@ def format_of(path: Path, formats: Mapping[str, str], fmt: str | None, what: str
     )
 
 
-def read_text(path: Path) -> str:
-    """The UTF-8 text of a file (less a byte-order mark at its start, as some editors on
-    Windows write), or ``InputFileError`` when it is missing or unreadable."""
+def input_limit() -> int:
+    """The largest input file read, in bytes: ``$NARAVARD_MAX_INPUT_MB`` megabytes, else
+    ``MAX_INPUT_MB``; ``BadParameter`` when the variable is not a positive whole number."""
+    setting = os.environ.get(INPUT_LIMIT_VARIABLE, str(MAX_INPUT_MB))
+    if not setting.strip().isdigit() or int(setting) <= 0:
+        raise BadParameter(
+            f"{INPUT_LIMIT_VARIABLE}={setting!r} is not a positive whole number of megabytes"
+        )
+    return int(setting) * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path``; ``InputFileError`` when it is missing,
+    unreadable, not a regular file (a device, a FIFO, a folder: opened without waiting, never
+    read) or larger than ``input_limit()``."""
+    limit = input_limit()
     try:
-        return path.read_text(encoding="utf-8-sig")
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise InputFileError(str(path), "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise InputFileError(str(path), "not a regular file (a device, FIFO or folder)")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        raise InputFileError(
+            str(path),
+            f"larger than {limit // (1024 * 1024)} MB; set {INPUT_LIMIT_VARIABLE} "
+            "to a larger number of megabytes to read it",
+        )
+    return data
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a file (less a byte-order mark at its start, as some editors on
+    Windows write), read as ``read_bytes`` does; ``InputFileError`` when it cannot be read
+    or is not UTF-8."""
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputFileError(str(path), f"cannot read: {exc}") from None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..core.files import write_atomic
+from ..core.files import read_bytes, write_atomic
 from ..core.namespaces import new_graph
 
 FORMAT_VERSION = "1"
@@ -24,7 +24,7 @@ def cache_key(paths: Iterable[Path], engine: str) -> str:
     digest = hashlib.sha256(f"{FORMAT_VERSION}\0{engine}\0".encode())
     for path in sorted(paths):
         digest.update(f"{path.name}\0".encode())
-        digest.update(path.read_bytes())
+        digest.update(read_bytes(path))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 

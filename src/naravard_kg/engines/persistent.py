@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.files import write_atomic
+from ..core.files import read_bytes, write_atomic
 from ..core.version import __version__
 from ..errors import NaravardError
 from .base import GRAPHS, nt_bytes
@@ -56,7 +56,7 @@ _LOCK = ".build.lock"
 def expected_manifest(inputs: Mapping[str, Path], engine: str) -> dict[str, Any]:
     """What a store built now from ``inputs`` (name -> file) with ``engine`` would record."""
     hashes = {
-        name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(inputs.items())
+        name: hashlib.sha256(read_bytes(path)).hexdigest() for name, path in sorted(inputs.items())
     }
     return {"format": FORMAT, "version": __version__, "engine": engine, "inputs": hashes}
 

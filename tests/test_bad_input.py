@@ -129,6 +129,22 @@ def test_blank_node_cycles_get_the_same_names_every_time():
     assert len({s for s, _, _ in names[0]}) == 2
 
 
+def test_linked_folders_and_every_turtle_suffix_are_loaded(project_copy: Path, tmp_path: Path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "above").symlink_to(project_copy / "graph")  # a loop: followed once only
+    (project_copy / "graph" / "linked").symlink_to(outside)
+    names = {"linked": outside / "linked.ttl"}
+    names |= {stem: project_copy / "graph" / f"{stem}.{stem}" for stem in ("TTL", "turtle")}
+    for stem, path in names.items():
+        path.write_text(GOOD_HEAD + f'<{NVID}{stem}> rdfs:label "{stem}"@sv .\n', "utf-8")
+    graph = naravard_kg.load(project_copy, cache=False, reason=False)
+    for stem in names:
+        assert (NVID[stem], RDFS.label, Literal(stem, lang="sv")) in graph.asserted
+    assert graph.source_files[NVID.linked] == ("graph/linked/linked.ttl",)
+    assert graph.source_files[NVID.turtle] == ("graph/turtle.turtle",)
+
+
 def test_missing_data_file(tmp_path: Path, capsys):
     missing = tmp_path / "nowhere.ttl"
     with pytest.raises(naravard_kg.InputFileError, match="file not found"):

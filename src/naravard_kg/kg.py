@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .core.defaults import COMPILATION, PLAN_VERSIONS
 from .core.extras import needs
-from .core.paths import Layout
+from .core.paths import Layout, turtle_files
 from .core.progress import Progress, silent
 from .core.rows import Rows
 from .engines import DEFAULT_ENGINE, engines
@@ -456,7 +456,7 @@ def _build(
     from .core.namespaces import new_graph
     from .engines.persistent import write_store
     from .engines.reasoning import infer, rule_files
-    from .engines.turtle import load_turtle_files, load_turtle_folder, turtle_files
+    from .engines.turtle import load_turtle_files, load_turtle_folder
 
     source_files: dict[Node, tuple[str, ...]] = {}
     progress(f"loading ontology from {layout.ontology}")

@@ -76,7 +76,7 @@ class Layout:
         if not self.root.is_dir():
             raise RootError(f"{self.root}: no such folder (give a project folder with --root)")
         for part in ("ontology", "graph") if graph else ("ontology",):
-            if not any((self.root / part).rglob("*.ttl")):
+            if not turtle_files(self.root / part):
                 raise RootError(
                     f"{self.root / part}: no Turtle files; a project folder holds "
                     "ontology/*.ttl and graph/*.ttl (shapes/ and queries/ are optional)"
@@ -113,21 +113,40 @@ class Layout:
         """Every file a build reads, by name: ontology and rules, the graph, shapes and
         queries; names are paths relative to the root."""
         files = [
-            *sorted(self.ontology.rglob("*.ttl")),
+            *turtle_files(self.ontology),
             *sorted(self.ontology.rglob("*.rq")),
-            *sorted(self.graph.rglob("*.ttl")),
-            *sorted(self.shapes.rglob("*.ttl")),
+            *turtle_files(self.graph),
+            *turtle_files(self.shapes),
             *sorted(self.queries.rglob("*.rq")),
         ]
         return {relative_name(path, self.root): path for path in files}
+
+
+TURTLE_SUFFIXES = (".ttl", ".turtle")
+"""The names of Turtle files end so, in any case (``.TTL`` too)."""
+
+
+def turtle_files(folder: Path) -> list[Path]:
+    """Every Turtle file under ``folder`` (``TURTLE_SUFFIXES``), sorted so the loading order
+    is stable; subfolders that are symbolic links are followed, each real folder once, so
+    a link to a folder above ends."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:
+            folders.clear()
+            continue
+        seen.add(real)
+        found.extend(Path(top, name) for name in names if name.lower().endswith(TURTLE_SUFFIXES))
+    return sorted(found)
 
 
 def relative_name(path: Path, base: Path | None) -> str:
     """``path`` relative to ``base`` where it lies under it, else as given: how files are
     named in messages and manifests, whatever the working directory."""
     if base is not None:
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            pass
+        for inside, root in ((path.absolute(), base.absolute()), (path.resolve(), base.resolve())):
+            if inside.is_relative_to(root):
+                return str(inside.relative_to(root))
     return str(path)

@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..core.files import read_text
 from ..core.namespaces import new_graph
-from ..core.paths import relative_name
+from ..core.paths import relative_name, turtle_files
 from ..core.prefixes import BAD_IRI_CHARS
 from ..core.terms import with_decimal_forms
 from ..errors import InputFileError
@@ -163,11 +163,6 @@ def load_turtle_files(
     return graph
 
 
-def turtle_files(folder: Path) -> list[Path]:
-    """Every ``.ttl`` file under ``folder``, sorted, so the loading order is stable."""
-    return sorted(folder.rglob("*.ttl"))
-
-
 def load_turtle_folder(folder: Path, source_files: dict[Node, tuple[str, ...]]) -> Graph:
-    """Parse every ``.ttl`` under ``folder`` (sorted, so the order is stable)."""
+    """Parse every Turtle file under ``folder`` (``core.paths.turtle_files``)."""
     return load_turtle_files(turtle_files(folder), source_files)

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.cli import main
-from naravard_kg.core.namespaces import NVID, SH
+from naravard_kg.core.namespaces import NV, NVID, SH
 from naravard_kg.views.rdf_export import skolemize
 
 GOOD_HEAD = (
@@ -184,6 +184,41 @@ def test_a_bad_input_limit_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NARAVARD_MAX_INPUT_MB", "lots")
     assert main(["-q", "--data", str(tmp_path / "any.ttl"), "validate"]) == 2
     assert "NARAVARD_MAX_INPUT_MB='lots' is not a positive whole number" in capsys.readouterr().err
+
+
+def _chain(path: Path, prop: str, links: int) -> Path:
+    head = "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n" + GOOD_HEAD
+    lines = [f"<{NVID}n{n}> {prop} <{NVID}n{n + 1}> .\n" for n in range(links)]
+    path.write_text(head + "".join(lines), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("prop", "inferred"), [("nv:answersTo", "1,770"), ("owl:sameAs", "3,540")])
+def test_an_inference_blow_up_is_stopped_before_reasoning(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys, prop: str, inferred: str
+):
+    data = _chain(project_copy / "chain.ttl", prop, 60)
+    monkeypatch.setenv("NARAVARD_MAX_INFERRED", "1000")
+    assert main(["-q", "--root", str(project_copy), "--data", str(data), "validate"]) == 2
+    error = capsys.readouterr().err
+    assert "reasoning would infer more than 1,000 triples from 60 asserted ones" in error
+    assert f"({inferred} of them {prop}" in error and "set NARAVARD_MAX_INFERRED" in error
+    assert "Traceback" not in error
+    monkeypatch.setenv("NARAVARD_MAX_INFERRED", "10000")
+    graph = naravard_kg.load(project_copy, data=[data], cache=False)
+    full = URIRef(prop.replace("nv:", str(NV)).replace("owl:", str(OWL)))
+    assert (NVID.n0, full, NVID.n60) in graph.inferred
+
+
+def test_the_inference_limit_holds_for_what_no_chain_foretells(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
+    data = project_copy / "region.ttl"
+    data.write_text(GOOD_HEAD + f"<{NVID}a> a nv:Region .\n", "utf-8")  # six types follow
+    monkeypatch.setenv("NARAVARD_MAX_INFERRED", "3")
+    with pytest.raises(naravard_kg.InferenceLimit) as error:
+        naravard_kg.load(project_copy, data=[data], cache=False)
+    assert "more than 3 triples from 1 asserted ones (4 of them rdf:type" in str(error.value)
 
 
 def test_unknown_query_name(kg, capsys):

@@ -19,6 +19,7 @@ from .core.version import __version__
 from .errors import (
     BadParameter,
     EndpointError,
+    InferenceLimit,
     InputFileError,
     MissingExtra,
     MissingParameter,
@@ -44,6 +45,7 @@ __all__ = [
     "BadParameter",
     "Endpoint",
     "EndpointError",
+    "InferenceLimit",
     "InputFileError",
     "KnowledgeGraph",
     "MissingExtra",

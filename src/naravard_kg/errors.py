@@ -51,6 +51,11 @@ class RootError(NaravardError):
     """A project folder lacks what a build needs: an ontology, graph files, any triples."""
 
 
+class InferenceLimit(NaravardError):
+    """Reasoning over the data inferred more triples than the limit allows (a long chain
+    of a transitive property, a large ``owl:sameAs`` group)."""
+
+
 class StoreError(NaravardError):
     """The built store cannot be written (a read-only folder, a full disk)."""
 

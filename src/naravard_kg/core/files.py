@@ -57,15 +57,19 @@ def format_of(path: Path, formats: Mapping[str, str], fmt: str | None, what: str
     )
 
 
+def positive_setting(variable: str, default: int) -> int:
+    """The positive whole number in the environment variable ``variable``, else
+    ``default``; ``BadParameter`` naming the variable when it holds anything else."""
+    setting = os.environ.get(variable, str(default))
+    if not setting.strip().isdigit() or int(setting) <= 0:
+        raise BadParameter(f"{variable}={setting!r} is not a positive whole number")
+    return int(setting)
+
+
 def input_limit() -> int:
     """The largest input file read, in bytes: ``$NARAVARD_MAX_INPUT_MB`` megabytes, else
-    ``MAX_INPUT_MB``; ``BadParameter`` when the variable is not a positive whole number."""
-    setting = os.environ.get(INPUT_LIMIT_VARIABLE, str(MAX_INPUT_MB))
-    if not setting.strip().isdigit() or int(setting) <= 0:
-        raise BadParameter(
-            f"{INPUT_LIMIT_VARIABLE}={setting!r} is not a positive whole number of megabytes"
-        )
-    return int(setting) * 1024 * 1024
+    ``MAX_INPUT_MB``."""
+    return positive_setting(INPUT_LIMIT_VARIABLE, MAX_INPUT_MB) * 1024 * 1024
 
 
 def read_bytes(path: Path) -> bytes:

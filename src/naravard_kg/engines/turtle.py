@@ -21,6 +21,7 @@ from ..core.paths import relative_name, turtle_files
 from ..core.prefixes import BAD_IRI_CHARS
 from ..core.terms import with_decimal_forms
 from ..errors import InputFileError
+from .terms import iri_term
 
 _SYNTAX_LINE = re.compile(r"at line (\d+)")
 _TIMEZONE = r"(Z|[+-][0-9]{2}:[0-9]{2})?"
@@ -79,22 +80,27 @@ def _bad_iri(iri: str, path: Path, text: str) -> InputFileError | None:
         problem = f"relative IRI <{_shown(relative)}>: write the full IRI (https://...)"
         return InputFileError(str(path), problem, _line_of(text, f"<{relative}>"))
     bad = BAD_IRI_CHARS.search(iri)
-    if bad is None:
-        return None
-    problem = (
-        f"invalid IRI <{_shown(iri)}>: IRIs may not contain spaces, control characters "
-        'or <>"{}|^`\\'
-    )
-    line = _line_of(text, iri) or (_line_of(text, iri[: bad.start()]) if bad.start() else None)
-    return InputFileError(str(path), problem, line)
+    if bad is not None:
+        problem = (
+            f"invalid IRI <{_shown(iri)}>: IRIs may not contain spaces, control characters "
+            'or <>"{}|^`\\'
+        )
+        line = _line_of(text, iri) or (_line_of(text, iri[: bad.start()]) if bad.start() else None)
+        return InputFileError(str(path), problem, line)
+    try:
+        iri_term(iri)  # Oxigraph's parser: what the other engines and the store accept
+    except ValueError as exc:
+        return InputFileError(str(path), f"invalid IRI <{iri}>: {exc}", _line_of(text, iri))
+    return None
 
 
 def _check_terms(graph: Graph, path: Path, text: str) -> None:
-    """Reject IRIs that are relative or cannot be serialized, and literals that are not of
-    their datatype."""
+    """Reject IRIs (datatypes too) that are relative or cannot be serialized, and literals
+    that are not of their datatype."""
     for triple in graph:
         for term in triple:
-            if isinstance(term, URIRef) and (error := _bad_iri(str(term), path, text)):
+            iri = term.datatype if isinstance(term, Literal) else term
+            if isinstance(iri, URIRef) and (error := _bad_iri(str(iri), path, text)):
                 raise error
             if isinstance(term, Literal) and _ill_typed(term):
                 raise InputFileError(

@@ -375,3 +375,91 @@ def test_validate_writes_the_shacl_report_graph(
     assert URIRef(NVID["responsibility/ll-sakerstalla-finansiering"]) in focus
     violations = [r for r in results if report.value(r, SH.resultSeverity) == SH.Violation]
     assert len(violations) == 1
+
+
+def _entries(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its text, by path relative to ``folder``."""
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def old_build(tmp_path: Path) -> Path:
+    """An output folder holding a previous build's file, alone in its parent folder."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "naravard.ttl").write_text("old build", encoding="utf-8")
+    return out
+
+
+def _no_load(*_args, **_kwargs):
+    raise AssertionError("the graph was loaded before the output folder was checked")
+
+
+@pytest.mark.parametrize("where", ["a-file", "/dev/full", "a-file/out"])
+def test_build_into_what_is_not_a_folder_exits_2_before_any_work(
+    tmp_path: Path, monkeypatch, capsys, where: str
+):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    out = where if where.startswith("/") else str(tmp_path / where)
+    monkeypatch.setattr("naravard_kg.kg.load", _no_load)
+    assert main(["-q", "build", "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"naravard-kg: error: {out}") or f"outputs to {out}:" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_a_second_build_into_a_locked_folder_is_refused(old_build: Path, monkeypatch, capsys):
+    from naravard_kg.core.files import replacing_folder
+
+    monkeypatch.setattr("naravard_kg.kg.load", _no_load)
+    with replacing_folder(old_build):
+        assert main(["-q", "build", "--out", str(old_build)]) == 2
+    assert f"another build is writing to {old_build}" in capsys.readouterr().err
+    assert _entries(old_build) == {"naravard.ttl": "old build"}
+
+
+def _fail_midway(problem: BaseException):
+    """A ``write_outputs`` that writes one file, then fails with ``problem``."""
+
+    def write_outputs(_kg, out: Path, _progress):
+        (out / "naravard.ttl").write_text("half a build", encoding="utf-8")
+        raise problem
+
+    return write_outputs
+
+
+def test_a_full_disk_found_late_exits_2_and_leaves_the_old_build(
+    kg, old_build: Path, monkeypatch, capsys
+):
+    full = OSError(28, "No space left on device")
+    monkeypatch.setattr("naravard_kg.publish.write_outputs", _fail_midway(full))
+    assert main(["-q", "build", "--out", str(old_build)], graph=kg) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write the outputs to {old_build}: No space left on device" in err
+    assert "Traceback" not in err
+    assert _entries(old_build) == {"naravard.ttl": "old build"}
+    assert sorted(p.name for p in old_build.parent.iterdir()) == [".out.lock", "out"]
+
+
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_the_old_build(
+    kg, old_build: Path, monkeypatch, capsys
+):
+    monkeypatch.setattr("naravard_kg.publish.write_outputs", _fail_midway(KeyboardInterrupt()))
+    assert main(["-q", "build", "--out", str(old_build)], graph=kg) == 130
+    assert capsys.readouterr().err == "naravard-kg: interrupted\n"
+    assert _entries(old_build) == {"naravard.ttl": "old build"}
+    assert sorted(p.name for p in old_build.parent.iterdir()) == [".out.lock", "out"]
+
+
+def test_a_build_with_an_empty_data_file_writes_nothing(old_build: Path, capsys):
+    empty = old_build.parent / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["-q", "--data", str(empty), "build", "--out", str(old_build)]) == 2
+    assert "hold no triples" in capsys.readouterr().err
+    assert _entries(old_build) == {"naravard.ttl": "old build"}
+    assert sorted(p.name for p in old_build.parent.iterdir()) == [".out.lock", "empty.ttl", "out"]

@@ -129,3 +129,19 @@ def test_summary_says_what_was_done_and_where(built: Build, kg: naravard_kg.Know
     files = sorted(str(p.relative_to(built.out)) for p in built.out.rglob("*") if p.is_file())
     assert f"files written: {len(files)} under {built.out.resolve()}" in text
     assert {line.strip() for line in text.splitlines()[4:]} == set(files)
+
+
+def test_a_build_replaces_its_folder_whole_and_keeps_the_users_files(tmp_path: Path):
+    from naravard_kg.core.files import replacing_folder
+
+    out = tmp_path / "out"
+    (out / "fig").mkdir(parents=True)
+    (out / "fig" / "gone.svg").write_text("old picture", encoding="utf-8")
+    (out / "naravard.ttl").write_text("old build", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with replacing_folder(out) as staging:
+        (staging / "fig").mkdir()
+        (staging / "naravard.ttl").write_text("new build", encoding="utf-8")
+        assert (out / "naravard.ttl").read_text(encoding="utf-8") == "old build"
+    assert _files(out) == {"naravard.ttl": b"new build", "notes.txt": b"mine"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 EXIT_OK, EXIT_NONCONFORMANT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 """The command line's exit codes (as pySHACL's): ok or conforms, does not conform, bad
 input or usage, internal error."""
+EXIT_INTERRUPTED = 130
+"""The exit code after Ctrl-C (SIGINT), as a shell reports a command it interrupted."""
 
 
 class NaravardError(Exception):
@@ -58,6 +60,11 @@ class InferenceLimit(NaravardError):
 
 class StoreError(NaravardError):
     """The built store cannot be written (a read-only folder, a full disk)."""
+
+
+class OutputError(NaravardError):
+    """An output folder cannot be written: not a folder, read-only, a full disk, or another
+    build is writing to it."""
 
 
 class EndpointError(NaravardError):

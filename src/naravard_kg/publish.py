@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .analytics.evidence import QuoteProblem
 from .core.defaults import PLAN_VERSIONS
-from .core.files import write_atomic
+from .core.files import replacing_folder, write_atomic
 from .core.progress import Progress
 from .core.rows import Rows
 from .core.slugs import slugify
@@ -181,4 +181,14 @@ def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildRes
     result.files += write_exports(kg, out, progress)
     result.queries_run = [query.name for query in kg.catalogue]
     result.files += write_pictures_and_report(kg, out, progress)
+    return result
+
+
+def build(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildResult:
+    """``write_outputs`` into a new folder that then replaces ``out`` whole, so ``out``
+    always holds one whole build; a failed or interrupted build leaves it as it was."""
+    with replacing_folder(out) as staging:
+        result = write_outputs(kg, staging, progress)
+    result.files = [out / path.relative_to(staging) for path in result.files]
+    result.out = out
     return result

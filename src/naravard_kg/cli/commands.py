@@ -50,10 +50,10 @@ def query(kg: KnowledgeGraph, args: argparse.Namespace, _progress: Progress) -> 
 
 
 def build(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
-    """Validate and publish everything under ``--out``; print the summary."""
-    from ..publish import write_outputs
+    """Validate and publish everything under ``--out`` at once; print the summary."""
+    from ..publish import build as publish
 
-    result = write_outputs(kg, args.out, progress)
+    result = publish(kg, args.out, progress)
     print(result.summary(), end="")
     if not result.ok:
         print(result.quality_text(), file=sys.stderr, end="")

@@ -1,7 +1,7 @@
 """The ``naravard-kg`` command line. Data on stdout, progress and errors on stderr.
 
 Exit codes (as pySHACL's): 0 ok or conforms, 1 does not conform, 2 bad input or usage,
-3 internal error.
+3 internal error; 130 interrupted (Ctrl-C), as a shell reports it.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
 from ..core.defaults import PLAN_VERSIONS
 from ..core.extras import EXTRAS, extra
+from ..core.files import check_output_folder
 from ..core.paths import Layout
 from ..core.prefixes import PREFIX_SYNTAXES, prefix_lines
 from ..core.rows import FORMATS
 from ..core.version import __version__
 from ..engines import DEFAULT_ENGINE, available_engines
 from ..engines.base import RESULT_FORMATS
-from ..errors import EXIT_INTERNAL, EXIT_OK, BadParameter, NaravardError
+from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BadParameter, NaravardError
 from ..library.catalogue import Catalogue, Parameter
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="naravard-kg",
         description="Knowledge graph and query library on the governance of god och nära vård.",
-        epilog="Exit codes: 0 ok, 1 does not conform, 2 bad input or usage, 3 internal error.",
+        epilog="Exit codes: 0 ok, 1 does not conform, 2 bad input or usage, 3 internal error, "
+        "130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -446,6 +448,8 @@ def _run(args: argparse.Namespace, console: _Console, graph: KnowledgeGraph | No
     help, is quick."""
     if args.command == "queries":
         return _list_queries(args)
+    if args.command == "build":  # a folder the build cannot write is named before the work
+        check_output_folder(args.out)
     if args.command == "prefixes":
         return _print_prefixes(args)
     if args.command == "query":  # parameters are checked before the graph is loaded
@@ -491,6 +495,9 @@ def main(argv: Sequence[str] | None = None, *, graph: KnowledgeGraph | None = No
         return exc.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("naravard-kg: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception:  # an internal error: say so, with the traceback for a bug report
         print("naravard-kg: internal error (please report):", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)

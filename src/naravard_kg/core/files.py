@@ -2,18 +2,21 @@
 
 A file is written to a temporary file beside it, flushed to disk and renamed into place,
 so a reader never sees half a file and a failed or interrupted write leaves the old one
-intact.
+intact. A build's folder is written beside it and swapped in whole (``replacing_folder``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import BadParameter, InputFileError
+from ..errors import BadParameter, InputFileError, OutputError
 
 MAX_INPUT_MB = 64
 """The default largest input file, in megabytes (the largest graph file is well under 1)."""
@@ -110,3 +113,91 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputFileError(str(path), f"cannot read: {exc}") from None
+
+
+def check_output_folder(folder: Path) -> None:
+    """``OutputError`` naming ``folder`` unless a build can publish there: it is a folder
+    or does not exist yet, a new folder can be made beside it, and no build holds it."""
+    with _publishing_lock(folder):
+        _new_folder_beside(folder).rmdir()
+
+
+@contextmanager
+def replacing_folder(folder: Path) -> Iterator[Path]:
+    """A new empty folder beside ``folder`` to write into; when the block ends without an
+    error it replaces ``folder`` whole, else it is removed and ``folder`` is left as it was.
+
+    Entries of the old ``folder`` that the new one does not have (a user's own files) are
+    moved into the new one. While the block runs, ``folder`` is locked against other
+    builds; an ``OSError`` (a full disk) becomes ``OutputError`` naming ``folder``.
+    """
+    with _publishing_lock(folder):
+        staging = _new_folder_beside(folder)
+        try:
+            try:
+                yield staging
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot write the outputs to {folder}: {exc.strerror or exc}; "
+                    "it was left as it was"
+                ) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        try:
+            _swap(staging, _absolute(folder))
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputError(f"cannot replace {folder}: {exc.strerror or exc}") from None
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put ``staging`` in the place of ``folder``, keeping the old folder's other entries."""
+    if not folder.exists():
+        os.replace(staging, folder)
+        return
+    trash = _new_folder_beside(folder)
+    os.replace(folder, trash / folder.name)
+    os.replace(staging, folder)
+    for entry in (trash / folder.name).iterdir():
+        if not (folder / entry.name).exists():
+            os.replace(entry, folder / entry.name)
+    shutil.rmtree(trash)
+
+
+def _new_folder_beside(folder: Path) -> Path:
+    """A new empty folder of a unique hidden name in the folder that holds ``folder``."""
+    try:
+        where = _absolute(folder)
+        return Path(tempfile.mkdtemp(dir=where.parent, prefix=f".{where.name}."))
+    except OSError as exc:
+        raise OutputError(f"cannot write the outputs to {folder}: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def _publishing_lock(folder: Path) -> Iterator[None]:
+    """Hold the lock of ``folder`` (a file beside it); ``OutputError`` when ``folder`` is
+    not a folder or another build holds the lock."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is not a folder; give a folder for the outputs")
+    where = _absolute(folder)
+    if where.parent == where:
+        raise OutputError(f"{folder} is the root folder; give a folder for the outputs")
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        handle = (where.parent / f".{where.name}.lock").open("a")
+    except OSError as exc:
+        raise OutputError(f"cannot write the outputs to {folder}: {exc.strerror or exc}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"another build is writing to {folder}; run this one when it is done"
+            ) from None
+        yield
+
+
+def _absolute(folder: Path) -> Path:
+    """``folder`` as an absolute path without ``.`` or ``..`` (symbolic links kept)."""
+    return Path(os.path.abspath(folder))

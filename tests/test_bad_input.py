@@ -463,3 +463,13 @@ def test_a_build_with_an_empty_data_file_writes_nothing(old_build: Path, capsys)
     assert "hold no triples" in capsys.readouterr().err
     assert _entries(old_build) == {"naravard.ttl": "old build"}
     assert sorted(p.name for p in old_build.parent.iterdir()) == [".out.lock", "empty.ttl", "out"]
+
+
+def test_a_figure_path_naming_a_folder_exits_2(kg, tmp_path: Path, capsys):
+    folder = tmp_path / "fig"
+    folder.mkdir()
+    for given in (f"{folder}/", str(folder)):
+        assert main(["-q", "chain", "init:mod-demensteam", "--figure", given], graph=kg) == 2
+        err = capsys.readouterr().err
+        assert given.rstrip("/") in err and "folder" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [folder] and list(folder.iterdir()) == []

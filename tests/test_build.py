@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,29 @@ def test_a_build_replaces_its_folder_whole_and_keeps_the_users_files(tmp_path: P
         assert (out / "naravard.ttl").read_text(encoding="utf-8") == "old build"
     assert _files(out) == {"naravard.ttl": b"new build", "notes.txt": b"mine"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+
+
+def test_a_figure_path_is_used_as_given(kg: naravard_kg.KnowledgeGraph, tmp_path: Path):
+    """The suffix is added to the name as given; the pictures are rendered through
+    temporary files of unique names (a folder in the way of a fixed one stops nothing)."""
+    stale = tmp_path / "stale"
+    for name in (".chain.v2.svg.tmp.svg", ".chain.v2.png.tmp.png"):
+        (stale / name).mkdir(parents=True)
+    written = kg.draw_chain("init:mod-demensteam", stale / "chain.v2")
+    assert sorted(p.name for p in stale.iterdir()) == [
+        ".chain.v2.png.tmp.png",
+        ".chain.v2.svg.tmp.svg",
+        "chain.v2.png",
+        "chain.v2.svg",
+    ]
+    shutil.rmtree(stale)
+    written = kg.draw_chain("init:mod-demensteam", tmp_path / "chain.v2")
+    assert sorted(p.name for p in written) == ["chain.v2.png", "chain.v2.svg"]
+    written = kg.draw_chain("init:mod-demensteam", tmp_path / "other.svg")
+    assert sorted(p.name for p in written) == ["other.png", "other.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "chain.v2.png",
+        "chain.v2.svg",
+        "other.png",
+        "other.svg",
+    ]

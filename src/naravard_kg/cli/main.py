@@ -7,6 +7,7 @@ Exit codes (as pySHACL's): 0 ok or conforms, 1 does not conform, 2 bad input or 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -99,6 +100,13 @@ def _format_option(
         default=choices[0],
         help=f"output format: {', '.join(choices)} (default: {choices[0]}){note}",
     )
+
+
+def _figure_stem(text: str) -> Path:
+    """The value of ``--figure``: a file name without its format, not a folder."""
+    if not text or text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"{text!r} names a folder; name the picture's file")
+    return Path(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -236,7 +244,7 @@ def _parser() -> argparse.ArgumentParser:
         "--reverse", action="store_true", help="list what the node is ultimately accountable for"
     )
     chain.add_argument(
-        "--figure", type=Path, metavar="STEM", help="also draw the chain to STEM.png and STEM.svg"
+        "--figure", type=_figure_stem, metavar="STEM", help="also draw the chain to STEM.png/.svg"
     )
     _format_option(chain)
 
@@ -296,7 +304,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "new", nargs="?", default=PLAN_VERSIONS[1], help="newer plan (default: %(default)s)"
     )
-    diff.add_argument("--figure", type=Path, metavar="STEM", help="also draw STEM.png/.svg")
+    diff.add_argument("--figure", type=_figure_stem, metavar="STEM", help="also draw STEM.png/.svg")
     _format_option(diff)
 
     lifecycle = _command(
@@ -309,7 +317,7 @@ def _parser() -> argparse.ArgumentParser:
         "nodes", nargs="+", metavar="NODE", help="initiatives, e.g. init:sip-pa-distans"
     )
     lifecycle.add_argument(
-        "--figure", type=Path, metavar="STEM", help="also draw a timeline to STEM.png/.svg"
+        "--figure", type=_figure_stem, metavar="STEM", help="also draw a timeline to STEM.png/.svg"
     )
     _format_option(lifecycle)
 

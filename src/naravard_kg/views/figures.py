@@ -45,7 +45,7 @@ def save_figure(figure: Figure, stem: Path) -> list[Path]:
 
     written = []
     for suffix, extra in _FORMATS:
-        path = stem.with_suffix(suffix)
+        path = figure_path(stem, suffix)
         try:
             stem.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
@@ -60,6 +60,17 @@ def save_figure(figure: Figure, stem: Path) -> list[Path]:
         finally:
             temporary.unlink(missing_ok=True)
     return written
+
+
+def figure_path(stem: Path, suffix: str) -> Path:
+    """The file of ``stem`` in the format of ``suffix``: the suffix is added to the name as
+    given (``chain.v2`` gives ``chain.v2.png``), or replaces an image format's
+    (``chain.svg`` gives ``chain.png``); ``BadParameter`` when ``stem`` is a folder."""
+    if stem.is_dir():
+        raise BadParameter(f"{stem} is a folder; name the picture's file, e.g. {stem / 'chain'}")
+    if stem.suffix in dict(_FORMATS):
+        return stem.with_suffix(suffix)
+    return stem.with_name(stem.name + suffix)
 
 
 def legend_line(**style: object) -> Line2D:

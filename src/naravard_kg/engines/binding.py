@@ -26,26 +26,28 @@ _UNION_AFTER = re.compile(r"\s*UNION\b", re.IGNORECASE)
 _SELECT_AFTER = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
 
-def _checked(name: str, term: Bindable) -> str:
-    """``term`` in N-Triples syntax, once ``name`` and ``term`` are known to be bindable
-    (an IRI is checked by Oxigraph's IRI parser)."""
+def checked_term(name: str, term: Bindable) -> ox.NamedNode | ox.Literal:
+    """``term`` as the pyoxigraph term to bind to ``?name``, or ``BadParameter`` naming
+    the parameter: every engine binds through here, so an IRI is checked by Oxigraph's
+    IRI parser and a text must be valid Unicode, whichever engine answers."""
     if not _VARIABLE.match(name):
         raise BadParameter(f"{name!r} is not a SPARQL variable name")
     try:
         bound = as_oxigraph(term)
     except ValueError as exc:
-        raise BadParameter(f"parameter {name!r}: {str(term)!r} is not an IRI ({exc})") from None
+        problem = f"{str(term)!r} is not a valid IRI or literal ({exc})"
+        raise BadParameter(f"parameter {name!r}: {problem}") from None
     except TypeError:
         bound = None
     if not isinstance(bound, ox.NamedNode | ox.Literal):
         raise BadParameter(f"parameter {name!r}: only IRIs and literals can be bound")
-    return str(bound)
+    return bound
 
 
 def values_block(bindings: Mapping[str, Bindable]) -> str:
     """``VALUES (?a ?b) { (t1 t2) }`` with every term in N-Triples syntax."""
     names = [f"?{name}" for name in sorted(bindings)]
-    terms = [_checked(name, term) for name, term in sorted(bindings.items())]
+    terms = [str(checked_term(name, term)) for name, term in sorted(bindings.items())]
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
@@ -127,7 +129,7 @@ def bind_value_set(query: str, name: str, terms: Sequence[Bindable]) -> str:
     """``query`` with ``?name`` bound to each of ``terms`` (``VALUES ?name { t1 t2 }``),
     placed as ``bind_values`` places its block: binding a union branch to the same set as
     the group around it leaves the answers as they are."""
-    values = " ".join(_checked(name, term) for term in terms)
+    values = " ".join(str(checked_term(name, term)) for term in terms)
     return _insert(query, f"VALUES ?{name} {{ {values} }}")
 
 

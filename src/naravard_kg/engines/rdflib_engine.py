@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from .base import Parts, Row, SparqlStore, Triple, ValuesFromTerms, union
+from .binding import checked_term
 from .terms import Bindable, as_rdflib
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class RdflibStore(ValuesFromTerms):
         self.graph = graph
 
     def _result(self, query: str, bindings: Mapping[str, Bindable]) -> Result:
-        bound = {name: as_rdflib(term) for name, term in bindings.items()}
+        bound = {name: as_rdflib(checked_term(name, term)) for name, term in bindings.items()}
         return self.graph.query(_prepared(query), initBindings=bound)
 
     def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:

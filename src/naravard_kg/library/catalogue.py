@@ -87,7 +87,10 @@ class Parameter:
             if not _YEAR.match(text):
                 raise BadParameter(f"{where}: {text!r} is not a four-digit year")
             return literal_term(text, XSD + "gYear")
-        return literal_term(text)
+        try:
+            return literal_term(text)
+        except ValueError:  # pyoxigraph takes only text that is valid Unicode
+            raise BadParameter(f"{where}: {text!r} is not valid Unicode text") from None
 
 
 @dataclass(frozen=True)

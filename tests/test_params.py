@@ -4,10 +4,17 @@ parameter, never a crash of one engine and an empty answer of the other."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+import naravard_kg
+from naravard_kg.cli import main
 from naravard_kg.engines import engines
 from naravard_kg.engines.base import SparqlStore
 from naravard_kg.errors import BadParameter
@@ -57,3 +64,78 @@ def test_a_text_parameter_of_a_query_file_refuses_text_that_is_not_unicode() -> 
     ):
         param.coerce("a\udcffb", "demo")
     assert param.coerce("Gotland", "demo") == ox.Literal("Gotland")
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """Answers every request with 404 and records its method and body length."""
+
+    requests: ClassVar[list[tuple[str, int]]] = []
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.requests.append((self.command, length))
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = do_HEAD = do_PUT = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads ``requests``."""
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """A local HTTP server's URL and the requests it received."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    Recorder.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/sparql", Recorder.requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_sparql_refuses_service_unless_allowed(
+    kg: naravard_kg.KnowledgeGraph, listener: tuple[str, list[tuple[str, int]]]
+) -> None:
+    url, received = listener
+    query = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    with pytest.raises(BadParameter, match=r"uses SERVICE.*allow_service=True"):
+        kg.sparql(query)
+    assert received == []
+    with pytest.raises(OSError, match="404"):  # the listener answered: the request went out
+        kg.sparql(query, allow_service=True)
+    assert [method for method, _ in received] == ["POST"]
+
+
+def test_service_in_a_string_or_comment_is_no_service(kg: naravard_kg.KnowledgeGraph) -> None:
+    query = 'SELECT ?x WHERE { BIND("SERVICE <http://x/>" AS ?x) } # SERVICE\n'
+    assert kg.sparql(query) == [{"x": "SERVICE <http://x/>"}]
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "CONSTRUCT"),
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("DESCRIBE nv:Region", "DESCRIBE"),
+    ],
+)
+def test_sparql_says_it_answers_select_only(
+    kg: naravard_kg.KnowledgeGraph, query: str, form: str
+) -> None:
+    with pytest.raises(
+        BadParameter, match=f"only SELECT queries are answered here, this is {form}"
+    ):
+        kg.sparql(query)
+
+
+def test_serve_on_an_address_others_reach_needs_allow_service(
+    kg: naravard_kg.KnowledgeGraph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["-q", "serve", "--host", "0.0.0.0", "--port", "0"], graph=kg) == 2
+    assert "--host 0.0.0.0: the server answers SERVICE" in capsys.readouterr().err

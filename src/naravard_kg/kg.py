@@ -241,9 +241,15 @@ class KnowledgeGraph:
         bindings = query.bindings(params, self.nodes.resolve)
         return self.store.select_results(query.text, bindings, fmt)
 
-    def sparql(self, text: str, bindings: dict[str, Bindable] | None = None) -> Rows:
-        """Run any SELECT query over the union graph (power users; prefixes predeclared)."""
-        return run_sparql(self.store, text, bindings or {})
+    def sparql(
+        self, text: str, bindings: dict[str, Bindable] | None = None, *, allow_service: bool = False
+    ) -> Rows:
+        """Run any SELECT query over the union graph (power users; prefixes predeclared).
+
+        Other forms (CONSTRUCT, ASK, DESCRIBE) are a ``BadParameter``, and so is
+        ``SERVICE``, which makes the engine send HTTP requests from this machine, unless
+        ``allow_service=True``."""
+        return run_sparql(self.store, text, bindings or {}, allow_service)
 
     # ------------------------------------------------------------------ chains
 

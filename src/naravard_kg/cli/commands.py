@@ -169,9 +169,20 @@ def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     with ``--read-write`` the graph is copied into a database of its own first, so writes
     never touch the built store.
     """
-    from ..endpoint.server import ServerOptions, free_port, serve_database, stop_signals
+    from ..endpoint.server import (
+        ServerOptions,
+        free_port,
+        is_loopback,
+        serve_database,
+        stop_signals,
+    )
     from ..endpoint.server import serve as serve_graph
 
+    if not args.allow_service and not is_loopback(args.host):
+        raise BadParameter(
+            f"--host {args.host}: the server answers SERVICE, so anyone who reaches it could "
+            "make this machine send HTTP requests; add --allow-service to serve there anyway"
+        )
     port = args.port or free_port(args.host)
     read_only_store = kg.stored is not None and not args.read_write and args.location is None
     options = ServerOptions(

@@ -348,7 +348,18 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         "serve --port 0 --timeout 10",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address (default: %(default)s); another than this machine's own needs "
+        "--allow-service",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="serve on an address others reach although the server answers SERVICE, "
+        "sending HTTP requests from this machine wherever a query asks",
+    )
     serve.add_argument(
         "--port",
         type=_int_between(0, 65535),

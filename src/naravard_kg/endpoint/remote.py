@@ -261,8 +261,9 @@ class Endpoint:
         return self.store.select_results(query.text, bindings, fmt)
 
     def sparql(self, text: str, bindings: dict[str, Node] | None = None) -> Rows:
-        """Run any SELECT query (the project's prefixes are predeclared)."""
-        return run_sparql(self.store, text, bindings or {})
+        """Run any SELECT query (the project's prefixes are predeclared); the endpoint,
+        not this machine, answers a ``SERVICE`` in it."""
+        return run_sparql(self.store, text, bindings or {}, allow_service=True)
 
     def close(self) -> None:
         """Close the connections kept open to the endpoint (also on leaving a ``with``)."""

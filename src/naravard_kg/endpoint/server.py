@@ -9,6 +9,7 @@ Protocol at ``/query``, the Graph Store Protocol at ``/store`` and its web UI at
 from __future__ import annotations
 
 import ctypes
+import ipaddress
 import shutil
 import signal
 import socket
@@ -46,6 +47,17 @@ class ServerOptions:
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine's own address (``localhost``, ``127.0.0.1``, ``::1``),
+    which no other machine reaches."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -51,24 +51,35 @@ def values_block(bindings: Mapping[str, Bindable]) -> str:
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
-def _braces(query: str) -> Iterator[tuple[int, str]]:
-    """Positions of ``{`` and ``}`` outside comments, strings and IRIs."""
+def masked(query: str) -> str:
+    """``query`` with its comments, strings and IRIs blanked out (the same length, so an
+    index into it is one into ``query``): what is left is keywords, names and punctuation."""
+    parts: list[str] = []
     index = 0
     while index < len(query):
         char = query[index]
+        end = index + 1
         if char == "#":
-            end = query.find("\n", index)
-            index = len(query) if end < 0 else end + 1
+            newline = query.find("\n", index)
+            end = len(query) if newline < 0 else newline
+        elif char in "'\"":
+            end = min(_string_end(query, index), len(query))
+        elif char == "<" and (iri := _IRI.match(query, index)):
+            end = iri.end()
+        else:
+            parts.append(char)
+            index = end
             continue
-        if char in "'\"":
-            index = _string_end(query, index)
-            continue
-        if char == "<" and (iri := _IRI.match(query, index)):
-            index = iri.end()
-            continue
+        parts.append(" " * (end - index))
+        index = end
+    return "".join(parts)
+
+
+def _braces(query: str) -> Iterator[tuple[int, str]]:
+    """Positions of ``{`` and ``}`` outside comments, strings and IRIs."""
+    for index, char in enumerate(masked(query)):
         if char in "{}":
             yield index, char
-        index += 1
 
 
 def _string_end(query: str, start: int) -> int:

@@ -4,10 +4,11 @@ parameter, never a crash of one engine and an empty answer of the other."""
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 import pyoxigraph as ox
 import pytest
@@ -67,16 +68,28 @@ def test_a_text_parameter_of_a_query_file_refuses_text_that_is_not_unicode() -> 
 
 
 class Recorder(BaseHTTPRequestHandler):
-    """Answers every request with 404 and records its method and body length."""
+    """Records each request's method, body length and authorisation; answers 404, or with
+    ``basic`` set, 204 to a request that gives those basic credentials and 401 to others."""
 
-    requests: ClassVar[list[tuple[str, int]]] = []
+    requests: ClassVar[list[tuple[str, int, str]]] = []
+    basic: ClassVar[str | None] = None
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
-        self.requests.append((self.command, length))
-        self.send_response(404)
-        self.send_header("Content-Length", "0")
+        authorization = self.headers.get("Authorization") or ""
+        self.requests.append((self.command, length, authorization))
+        if self.basic is None:
+            self._send(404)
+        elif authorization == f"Basic {base64.b64encode(self.basic.encode()).decode()}":
+            self._send(204)
+        else:
+            self._send(401, {"WWW-Authenticate": 'Basic realm="store"'})
+
+    def _send(self, status: int, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        for name, value in {"Content-Length": "0", **(headers or {})}.items():
+            self.send_header(name, value)
         self.end_headers()
 
     do_GET = do_POST = do_HEAD = do_PUT = _answer
@@ -85,22 +98,25 @@ class Recorder(BaseHTTPRequestHandler):
         """Quiet: the test reads ``requests``."""
 
 
+Listener: TypeAlias = tuple[str, list[tuple[str, int, str]]]
+
+
 @pytest.fixture
-def listener() -> Iterator[tuple[str, list[tuple[str, int]]]]:
+def listener() -> Iterator[Listener]:
     """A local HTTP server's URL and the requests it received."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    Recorder.requests = []
+    Recorder.requests, Recorder.basic = [], None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/sparql", Recorder.requests
+        yield f"http://127.0.0.1:{server.server_port}/store", Recorder.requests
     finally:
         server.shutdown()
         server.server_close()
 
 
 def test_sparql_refuses_service_unless_allowed(
-    kg: naravard_kg.KnowledgeGraph, listener: tuple[str, list[tuple[str, int]]]
+    kg: naravard_kg.KnowledgeGraph, listener: Listener
 ) -> None:
     url, received = listener
     query = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
@@ -109,7 +125,7 @@ def test_sparql_refuses_service_unless_allowed(
     assert received == []
     with pytest.raises(OSError, match="404"):  # the listener answered: the request went out
         kg.sparql(query, allow_service=True)
-    assert [method for method, _ in received] == ["POST"]
+    assert [method for method, _, _ in received] == ["POST"]
 
 
 def test_service_in_a_string_or_comment_is_no_service(kg: naravard_kg.KnowledgeGraph) -> None:
@@ -139,3 +155,26 @@ def test_serve_on_an_address_others_reach_needs_allow_service(
 ) -> None:
     assert main(["-q", "serve", "--host", "0.0.0.0", "--port", "0"], graph=kg) == 2
     assert "--host 0.0.0.0: the server answers SERVICE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("password", "pushed"), [("SECRET", 0), ("WRONG", 2)])
+def test_push_uses_the_credentials_of_the_url_and_never_shows_them(
+    kg: naravard_kg.KnowledgeGraph,
+    listener: Listener,
+    capsys: pytest.CaptureFixture[str],
+    password: str,
+    pushed: int,
+) -> None:
+    url, received = listener
+    Recorder.basic = "analyst:SECRET"
+    with_password = url.replace("//", f"//analyst:{password}@")
+    assert main(["push", "--endpoint", with_password], graph=kg) == pushed
+    shown = capsys.readouterr()
+    assert password not in shown.out + shown.err
+    assert f"default graph of {url}" in shown.err
+    assert received[-1][0] == "PUT"
+    assert received[-1][2].startswith("Basic ")
+    if pushed:
+        assert f"PUT {url}?default: HTTP 401" in shown.err
+    else:
+        assert f"pushed {len(kg.graph)} triples to the default graph of {url}" in shown.out

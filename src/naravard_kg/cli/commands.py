@@ -207,11 +207,13 @@ def serve(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
 def push(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """Replace a graph of a Graph Store Protocol server by the built graph."""
     from ..endpoint.remote import push as push_graph
+    from ..endpoint.remote import split_url
 
-    where = f"graph <{args.graph}>" if args.graph else "the default graph"
-    progress(f"pushing {len(kg.graph)} triples to {where} of {args.endpoint}")
+    graph = f"graph <{args.graph}>" if args.graph else "the default graph"
+    where = f"{graph} of {split_url(args.endpoint)[0]}"
+    progress(f"pushing {len(kg.graph)} triples to {where}")
     count = push_graph(kg.graph, args.endpoint, args.graph, args.user, password(args))
-    print(f"pushed {count} triples to {where} of {args.endpoint}")
+    print(f"pushed {count} triples to {where}")
     return EXIT_OK
 
 

@@ -59,6 +59,39 @@ def credentials_for(user: str | None, password: str | None) -> Credentials | Non
     return Credentials(user, password or "") if user else None
 
 
+_USERINFO = re.compile(r"(//)[^/?#]*@")
+
+
+def without_userinfo(url: str) -> str:
+    """``url`` with any ``user:password@`` left out, to be shown in a message."""
+    return _USERINFO.sub(r"\1", url)
+
+
+def split_url(url: str) -> tuple[str, Credentials | None]:
+    """``url`` without its user and password, and the credentials written in it (``None``
+    if none); ``EndpointError`` naming ``url`` (never its password) unless it is an
+    http(s) URL with a host."""
+    shown = without_userinfo(url)
+    example = "e.g. http://127.0.0.1:7878/query"
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise EndpointError(f"{shown!r} is not a URL ({exc}); {example}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise EndpointError(f"{shown!r} is not an http(s) URL with a host; {example}")
+    credentials = credentials_for(parsed.username, parsed.password)
+    return str(parsed.copy_with(username=None, password=None)), credentials
+
+
+def resolve_credentials(
+    url: str, user: str | None, password: str | None
+) -> tuple[str, Credentials | None]:
+    """``url`` without its user and password, and the credentials to send: ``user`` and
+    ``password`` when a user is given, else those written in ``url``."""
+    bare, in_url = split_url(url)
+    return bare, credentials_for(user, password) or in_url
+
+
 class ChallengeAuth(httpx.Auth):
     """Digest or basic authentication, whichever the server's challenge asks for.
 
@@ -293,9 +326,12 @@ def connect(
 
     ``default_graph`` is sent as ``default-graph-uri`` (for a store holding our graph in
     a named graph, as ``push --graph`` leaves it); ``timeout`` bounds the wait, in
-    seconds, for a connection and for each read of an answer.
+    seconds, for a connection and for each read of an answer. A user and password
+    written in ``url`` (``http://user:password@host/...``) are used unless ``user`` is
+    given, and never shown; a ``url`` that is not an http(s) URL is an ``EndpointError``.
     """
-    store = EndpointStore(url, default_graph, credentials_for(user, password), timeout)
+    bare, credentials = resolve_credentials(url, user, password)
+    store = EndpointStore(bare, default_graph, credentials, timeout)
     return Endpoint(store, Layout(Path(root)) if root is not None else None)
 
 
@@ -310,13 +346,13 @@ def push(
     """Replace a graph of a Graph Store Protocol server by ``graph``; return its size.
 
     An HTTP ``PUT`` of N-Triples to ``store_url?graph=IRI`` (or ``?default``), with
-    digest or basic authentication when ``user`` is given.
+    digest or basic authentication when ``user`` is given or written in ``store_url``
+    (never shown).
     """
+    bare, credentials = resolve_credentials(store_url, user, password)
     target = {"graph": named_graph} if named_graph else {"default": ""}
     query = urllib.parse.urlencode(target).removesuffix("=")
     headers = {"Content-Type": "application/n-triples"}
-    with http_client(credentials_for(user, password), timeout) as client:
-        http_request(
-            client, "PUT", f"{store_url}?{query}", content=nt_bytes(graph), headers=headers
-        )
+    with http_client(credentials, timeout) as client:
+        http_request(client, "PUT", f"{bare}?{query}", content=nt_bytes(graph), headers=headers)
     return len(graph)

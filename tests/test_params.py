@@ -18,7 +18,7 @@ import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.engines import engines
 from naravard_kg.engines.base import SparqlStore
-from naravard_kg.errors import BadParameter
+from naravard_kg.errors import BadParameter, EndpointError
 from naravard_kg.library.catalogue import Parameter
 
 SMALL = """
@@ -178,3 +178,21 @@ def test_push_uses_the_credentials_of_the_url_and_never_shows_them(
         assert f"PUT {url}?default: HTTP 401" in shown.err
     else:
         assert f"pushed {len(kg.graph)} triples to the default graph of {url}" in shown.out
+
+
+@pytest.mark.parametrize("url", ["not a url", "notaurl", "ftp://host/store", "http://"])
+def test_an_endpoint_that_is_no_http_url_is_an_endpoint_error_naming_it(url: str) -> None:
+    with pytest.raises(EndpointError, match=f"'{url}' is not an http"):
+        naravard_kg.connect(url)
+
+
+def test_endpoint_option_that_is_no_url_exits_2_without_the_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["query", "reporting-lines", "--endpoint", "notaurl"]
+    assert main(args) == 2
+    assert "'notaurl' is not an http(s) URL with a host" in capsys.readouterr().err
+    assert main(["query", "reporting-lines", "--endpoint", "http://u:SECRET@[::1"]) == 2
+    error = capsys.readouterr().err
+    assert "'http://[::1' is not a URL" in error
+    assert "SECRET" not in error

@@ -170,15 +170,16 @@ def fake_endpoint(behaviour: Behaviour) -> Iterator[FakeEndpoint]:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_scheme_the_server_asks_for_is_answered_once_on_one_connection(scheme: str) -> None:
-    """The challenge is fetched with a ``HEAD``, then each query goes out once, already
-    authorised, over the one connection the client keeps."""
+    """The challenge is fetched with a ``HEAD`` and the credentials tried with another,
+    then each query goes out once, already authorised, over the one connection the
+    client keeps."""
     with (
         fake_endpoint(Behaviour(scheme)) as server,
         naravard_kg.connect(server.url, user=USER, password=PASSWORD) as endpoint,
     ):
         for _ in range(3):
             assert endpoint.sparql(QUERY) == [{"x": "ok"}]
-    assert server.requests == [("HEAD", False)] + [("POST", True)] * 3
+    assert server.requests == [("HEAD", False), ("HEAD", True)] + [("POST", True)] * 3
     assert server.connections == 1
 
 
@@ -218,9 +219,23 @@ def test_push_sends_the_graph_once_authorised() -> None:
     graph.add((URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal("å")))
     with fake_endpoint(Behaviour("SHA-256")) as server:
         assert push(graph, server.url, "https://example.org/g", USER, PASSWORD) == 1
-    assert server.requests == [("HEAD", False), ("PUT", True)]
-    assert server.bodies == [graph.serialize(format="nt", encoding="utf-8")]
+    assert server.requests == [("HEAD", False), ("HEAD", True), ("PUT", True)]
+    assert server.bodies == [b"", graph.serialize(format="nt", encoding="utf-8")]  # HEAD, PUT
     assert server.connections == 1
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_push_with_a_wrong_password_sends_no_graph(scheme: str) -> None:
+    """The credentials are tried with a ``HEAD`` first: refused, the graph is not sent."""
+    graph = Graph()
+    graph.add((URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal("å")))
+    with (
+        fake_endpoint(Behaviour(scheme)) as server,
+        pytest.raises(naravard_kg.EndpointError, match=rf"PUT {server.url}\?default: HTTP 401"),
+    ):
+        push(graph, server.url, None, USER, "wrong-" + PASSWORD)
+    assert server.requests == [("HEAD", False), ("HEAD", False)]
+    assert server.bodies == []
 
 
 FAILURES = {

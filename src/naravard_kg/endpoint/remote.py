@@ -95,9 +95,11 @@ def resolve_credentials(
 class ChallengeAuth(httpx.Auth):
     """Digest or basic authentication, whichever the server's challenge asks for.
 
-    Before the first request, a ``HEAD`` of its URL fetches the challenge, so the request
-    goes out once, already authorised: a server may refuse a large upload before reading
-    it (Virtuoso answers 401 and closes the connection). If the ``HEAD`` asks for nothing,
+    Before the first request, a ``HEAD`` of its URL fetches the challenge and a second,
+    authorised ``HEAD`` tries the credentials, so the request goes out once, already
+    authorised, and not at all when the credentials are refused: a server may refuse a
+    large upload before reading it (Virtuoso answers 401 and closes the connection). If the
+    first ``HEAD`` asks for nothing,
     the request is sent as it is and its own 401 is answered. A challenge offering digest
     is answered with ``httpx.DigestAuth``, else one offering basic with
     ``httpx.BasicAuth``; that scheme then answers the client's later requests.
@@ -121,11 +123,34 @@ class ChallengeAuth(httpx.Auth):
         challenge = yield httpx.Request("HEAD", request.url)
         if challenge.status_code != 401:
             challenge = yield request
+            self.scheme = self._answer(challenge)
+            if self.scheme is not None:
+                yield from self._authorised(request, challenge)
+            return
         self.scheme = self._answer(challenge)
-        if isinstance(self.scheme, httpx.DigestAuth):
-            yield from _answered(self.scheme.auth_flow(request), challenge)
-        elif self.scheme is not None:
+        if self.scheme is None:
+            return
+        probe = yield from self._authorised(httpx.Request("HEAD", request.url), challenge)
+        if probe.status_code != 401:  # the credentials are taken: send the request once
             yield from self.scheme.auth_flow(request)
+
+    def _authorised(
+        self, request: httpx.Request, challenge: httpx.Response
+    ) -> Generator[httpx.Request, httpx.Response, httpx.Response]:
+        """Send ``request`` authorised by the scheme answering ``challenge`` (a digest
+        scheme's first, unauthorised request is taken as sent and answered by it); the
+        last response."""
+        assert self.scheme is not None
+        flow = self.scheme.auth_flow(request)
+        sending = next(flow)
+        if isinstance(self.scheme, httpx.DigestAuth):
+            sending = flow.send(challenge)
+        while True:
+            response = yield sending
+            try:
+                sending = flow.send(response)
+            except StopIteration:
+                return response
 
     def _answer(self, challenge: httpx.Response) -> httpx.Auth | None:
         """The scheme that answers a 401 ``challenge``; ``None`` if there is none to answer."""
@@ -138,20 +163,6 @@ class ChallengeAuth(httpx.Auth):
         if "basic" in offered:
             return httpx.BasicAuth(user, password)
         return None
-
-
-def _answered(
-    flow: Generator[httpx.Request, httpx.Response, None], answer: httpx.Response
-) -> Generator[httpx.Request, httpx.Response, None]:
-    """A challenge-response ``flow`` whose first, unauthorised request is taken as sent
-    and answered by ``answer``: it goes on with the authorised request."""
-    next(flow)
-    try:
-        request = flow.send(answer)
-        while True:
-            request = flow.send((yield request))
-    except StopIteration:
-        return
 
 
 @functools.cache

@@ -12,13 +12,16 @@ from typing import ClassVar, TypeAlias
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.engines import engines
 from naravard_kg.engines.base import SparqlStore
-from naravard_kg.errors import BadParameter, EndpointError
+from naravard_kg.engines.terms import Bindable
+from naravard_kg.errors import BadParameter, EndpointError, NaravardError
 from naravard_kg.library.catalogue import Parameter
 
 SMALL = """
@@ -196,3 +199,56 @@ def test_endpoint_option_that_is_no_url_exits_2_without_the_password(
     error = capsys.readouterr().err
     assert "'http://[::1' is not a URL" in error
     assert "SECRET" not in error
+
+
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=30)
+"""Any text, surrogates and control characters included."""
+IRI_LIKE = st.one_of(
+    ANY_TEXT,
+    ANY_TEXT.map(lambda text: "http://example.org/" + text),
+    st.sampled_from(["http://example.org/a", "http://example.org/b", "init:mod-demensteam"]),
+)
+PROPERTY = settings(max_examples=60, deadline=None, derandomize=True)
+
+
+def _verdict(store: SparqlStore, query: str, bindings: dict[str, Bindable]) -> object:
+    """The sorted rows of ``query``, or the type of the project's error it gives."""
+    try:
+        return sorted(map(str, store.select(query, bindings)[1]))
+    except NaravardError as error:
+        return type(error)
+
+
+@PROPERTY
+@given(IRI_LIKE, ANY_TEXT)
+def test_any_bound_text_gives_rows_or_a_typed_error_the_same_on_both_engines(
+    stores: dict[str, SparqlStore], node: str, text: str
+) -> None:
+    for query, bindings in [
+        ("SELECT ?o WHERE { ?node ?p ?o }", {"node": URIRef(node)}),
+        ("SELECT ?s WHERE { ?s ?p ?text }", {"text": Literal(text)}),
+    ]:
+        verdicts = {engine: _verdict(stores[engine], query, bindings) for engine in ENGINES}
+        assert verdicts["oxigraph"] == verdicts["rdflib"]
+
+
+@pytest.fixture(scope="module")
+def both() -> dict[str, naravard_kg.KnowledgeGraph]:
+    """The knowledge graph on each engine."""
+    return {engine: naravard_kg.load(engine=engine) for engine in ENGINES}
+
+
+def _answer(kg: naravard_kg.KnowledgeGraph, node: str) -> object:
+    """The rows of a query of the library with ``node`` as its node, or the error type."""
+    try:
+        return kg.query("source-quotes", node=node)
+    except NaravardError as error:
+        return type(error)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(IRI_LIKE)
+def test_any_node_parameter_gives_rows_or_a_typed_error_the_same_on_both_engines(
+    both: dict[str, naravard_kg.KnowledgeGraph], node: str
+) -> None:
+    assert _answer(both["oxigraph"], node) == _answer(both["rdflib"], node)

@@ -4,7 +4,8 @@ A store folder holds the database (``db/``) with the ontology, the asserted and 
 inferred triples in three named graphs (``GRAPHS``), where each subject was stated
 (``source-files.json``, for validation messages) and, written last, ``manifest.json``: what
 the store was built from (the SHA-256 of every input file, the package version, the
-engine, the store format) and how many triples each graph holds.
+fingerprint of the engine code and libraries, the engine, the store format) and how many
+triples each graph holds.
 
 The store root holds any number of store folders and a symbolic link ``current`` to the one
 in use. A build writes a new folder beside the others and, once it is complete, points
@@ -36,6 +37,7 @@ from ..core.files import read_bytes, write_atomic
 from ..core.version import __version__
 from ..errors import NaravardError
 from .base import GRAPHS, nt_bytes
+from .fingerprint import code_fingerprint
 from .oxigraph_engine import OxigraphStore
 
 if TYPE_CHECKING:
@@ -58,7 +60,13 @@ def expected_manifest(inputs: Mapping[str, Path], engine: str) -> dict[str, Any]
     hashes = {
         name: hashlib.sha256(read_bytes(path)).hexdigest() for name, path in sorted(inputs.items())
     }
-    return {"format": FORMAT, "version": __version__, "engine": engine, "inputs": hashes}
+    return {
+        "format": FORMAT,
+        "version": __version__,
+        "code": code_fingerprint(),
+        "engine": engine,
+        "inputs": hashes,
+    }
 
 
 class StoredGraph:

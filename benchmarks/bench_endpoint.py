@@ -58,14 +58,19 @@ def run_load(
     params: dict[str, dict[str, str]],
     clients: int,
     rounds: int,
+    seconds: float = 0.0,
 ) -> LoadResult:
-    """``clients`` threads each ask every query ``rounds`` times and check the answers."""
+    """``clients`` threads each ask every query ``rounds`` times, and go on asking until
+    ``seconds`` have passed, checking every answer (an error stops the run and is raised)."""
     result = LoadResult()
+    until = time.perf_counter() + seconds
 
     def client(offset: int) -> None:
         names = list(expected)
-        for index in range(rounds * len(names)):
+        index = 0
+        while index < rounds * len(names) or time.perf_counter() < until:
             name = names[(index + offset) % len(names)]
+            index += 1
             start = time.perf_counter()
             rows = ask(name, params[name])
             result.latencies.append(time.perf_counter() - start)

@@ -248,7 +248,8 @@ def test_serve_refuses_a_timeout_or_port_out_of_range(
 
 
 def test_a_query_cut_off_by_the_time_limit_says_it_timed_out(tmp_path: Path) -> None:
-    """Oxigraph sends 200 and streams rows until its limit, then ends the body mid-way."""
+    """Oxigraph sends 200 and the start of the results at once, and ends the body mid-way
+    when the limit stops the query (a count: the cut body stays small)."""
     graph = Graph()
     for n in range(3000):
         graph.add((URIRef(f"urn:x:{n}"), RDFS.label, Literal(n)))
@@ -257,4 +258,4 @@ def test_a_query_cut_off_by_the_time_limit_says_it_timed_out(tmp_path: Path) -> 
     with running_server(tmp_path / "db", options, tmp_path / "server.log") as running:
         endpoint = naravard_kg.connect(f"{running.url}/query")
         with pytest.raises(naravard_kg.EndpointError, match=r"timed out after \d+ s"):
-            endpoint.sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+            endpoint.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")

@@ -255,6 +255,12 @@ class EndpointStore(ValuesFromTerms):
     def select(self, query: str, bindings: Mapping[str, Bindable]) -> tuple[list[str], list[Row]]:
         started = time.monotonic()
         body = self._post(bind_values(query, bindings), SPARQL_RESULTS_JSON)
+        tail = body[-_CANCELLED_TAIL:]
+        if not tail.rstrip().endswith(b"}") and _CANCELLED.search(tail):  # before parsing it
+            raise EndpointError(
+                f"{self.url} timed out after {time.monotonic() - started:.0f} s: the "
+                "endpoint stopped the query at its time limit, part way through its answer"
+            )
         try:
             results = json.loads(body)
             variables = list(results["head"]["vars"])
@@ -263,11 +269,6 @@ class EndpointStore(ValuesFromTerms):
                 for row in results["results"]["bindings"]
             ]
         except (ValueError, KeyError, TypeError) as exc:
-            if _CANCELLED.search(body[-_CANCELLED_TAIL:]):
-                raise EndpointError(
-                    f"{self.url} timed out after {time.monotonic() - started:.0f} s: the "
-                    "endpoint stopped the query at its time limit, part way through its answer"
-                ) from None
             raise EndpointError(
                 f"{self.url} did not answer with SPARQL JSON results: {exc}"
             ) from None

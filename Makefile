@@ -5,9 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # The browser tests of the interactive HTML view drive Debian's Chromium headless; the
-# push tests start Debian's Virtuoso (the server binary only: no system service).
+# push tests start Debian's Virtuoso (the server binary only: no system service); the OWL
+# tests run HermiT and the OWL API (carried by owlready2) on Debian's Java runtime.
 BROWSER  := /usr/bin/chromium /usr/bin/chromedriver
 VIRTUOSO := /usr/bin/virtuoso-t
+JAVA     := /usr/bin/java
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test lint reference bench clean
@@ -31,7 +33,11 @@ $(VIRTUOSO):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin
 
-test: $(STAMP) $(BROWSER) $(VIRTUOSO)
+$(JAVA):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+
+test: $(STAMP) $(BROWSER) $(VIRTUOSO) $(JAVA)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest

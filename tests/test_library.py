@@ -13,6 +13,7 @@ from conftest import PROJECT, Build
 from rdflib.plugins.sparql import prepareQuery
 
 import naravard_kg
+from naravard_kg.cli import main
 from naravard_kg.core.prefixes import NAMESPACE_IRIS, sparql_prologue
 from naravard_kg.engines.binding import bind_values
 from naravard_kg.engines.terms import value_of
@@ -161,6 +162,31 @@ def test_holder_check_catches_a_holder_its_passages_do_not_name(project_copy, ed
     )
     edit_graph_file("vasternorrland-fardplan-2025.ttl", moved, noted)
     assert not naravard_kg.load(project_copy, reason=False).run_checks()[check]
+
+
+def test_check_fails_on_a_term_the_ontology_does_not_define(project_copy, edit_graph_file, capsys):
+    """A misspelt predicate is valid Turtle and passes the shapes; the closed-world check
+    names the file, the node, the term and the defined term closest to it."""
+    name = "vasternorrland-fardplan-2025.ttl"
+    edit_graph_file(
+        name,
+        "    nv:owner body:lansledning-halsam ;\n    nv:targetGroup tg:barn-och-unga ;",
+        "    nv:owner body:lansledning-halsam ;\n    nv:targetGrop tg:barn-och-unga ;",
+    )
+    graph = naravard_kg.load(project_copy)
+    assert graph.validate().conforms
+    assert main(["-q", "check"], graph=graph) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  undefined-term-violation (1 row(s))" in out
+    assert f"graph/{name}" in out and "nv:targetGrop" in out
+    edit_graph_file(name, "a nv:Initiative ;", "a nv:Initiativ ;")
+    rows = naravard_kg.load(project_copy, reason=False).run_checks()["undefined-term-violation"]
+    found = [(r["file"], str(r["node"]), r["use"], str(r["term"]), str(r["closest"])) for r in rows]
+    assert found == [
+        (f"graph/{name}", "init:barnsakert-0-6-ar", "predicate", "nv:targetGrop", "nv:targetGroup"),
+        (f"graph/{name}", "init:handlingsplan-beroende-och-skadligt-bruk", "class", "nv:Initiativ",
+         "nv:Initiative"),
+    ]  # fmt: skip
 
 
 _PREFIX_LINE = re.compile(r"^(?i:PREFIX)\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>[ \t]*\n", re.MULTILINE)

@@ -9,7 +9,13 @@ from rdflib.namespace import ORG, SKOS
 import naravard_kg
 from naravard_kg.core.namespaces import NV, NVID
 
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype)
+TERM_TYPES = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDFS.Datatype,
+)
 
 
 def _terms(kg):

@@ -196,9 +196,11 @@ def test_documents(committed: Graph) -> None:
     regioner, kommuner = NVID["document/scb-regioner"], NVID["document/scb-kommuner"]
     for document in (regioner, kommuner):
         assert (document, RDF.type, NV.Document) in committed
-        assert committed.value(document, DCTERMS.publisher) == Literal(
-            "Statistiska centralbyrån (SCB)", lang="sv"
-        )
+        publisher = committed.value(document, DCTERMS.publisher)
+        assert publisher == NVID["org/statistiska-centralbyran"]
+        assert committed.value(publisher, SKOS.altLabel) == Literal("SCB", lang="sv")
+        header = NVID[f"evidence/{str(document).rsplit('/', 1)[1]}-header"]
+        assert (publisher, PROV.wasDerivedFrom, header) in committed
     assert committed.value(regioner, DCTERMS.title) == Literal(
         "SCB:s länskoder och regionernas namn", lang="sv"
     )

@@ -195,8 +195,22 @@ class KnowledgeGraph:
         return Catalogue(self.layout.queries / "checks")
 
     def run_checks(self) -> dict[str, Rows]:
-        """Run every check; the result maps each check's name to its (ideally no) rows."""
-        return {check.name: run_select(self.store, check.text, {}) for check in self.checks}
+        """Run every check; the result maps each check's name to its (ideally no) rows.
+
+        Beside the queries of ``checks``, ``undefined-term-violation`` lists each
+        predicate, class and datatype of the data files that the ontology does not define
+        (``analytics.vocabulary``), with the file and node that use it."""
+        from .analytics.vocabulary import CHECK_NAME, undefined_terms
+        from .engines.turtle import parse_turtle
+
+        results = {check.name: run_select(self.store, check.text, {}) for check in self.checks}
+        results[CHECK_NAME] = undefined_terms(
+            self.ontology,
+            self.asserted,
+            self.source_files,
+            lambda name: parse_turtle(self.layout.root / name),
+        )
+        return results
 
     def quote_problems(self) -> list[QuoteProblem]:
         """Evidence whose quote is not found in the source text it cites."""

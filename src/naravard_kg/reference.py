@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
 from .core.files import write_atomic
 from .core.namespaces import NV, NVID, OA, new_graph
@@ -95,7 +95,8 @@ _REGIONS_DOC = _Document(
 _MUNICIPALITIES_DOC = _Document(
     "scb-kommuner", "SCB:s kommunkoder 2024", "SCB kommunkoder 2024", SOURCES[MUNICIPALITIES_FILE]
 )
-_PUBLISHER = "Statistiska centralbyrån (SCB)"
+_PUBLISHER = NVID["org/statistiska-centralbyran"]
+"""Statistics Sweden, the publisher of both tables (their title lines say "SCB")."""
 
 
 def read_table(path: Path, columns: Sequence[str]) -> Table:
@@ -176,8 +177,13 @@ def _add_document(graph: Graph, doc: _Document, table: Table) -> None:
     graph.add((document, DCTERMS.alternative, Literal(doc.short_title, lang="sv")))
     graph.add((document, RDFS.label, Literal(doc.title, lang="sv")))
     graph.add((document, NV.sourceFile, Literal(doc.source_file)))
-    graph.add((document, DCTERMS.publisher, Literal(_PUBLISHER, lang="sv")))
+    graph.add((document, DCTERMS.publisher, _PUBLISHER))
     graph.add((document, PROV.wasDerivedFrom, evidence))
+    graph.add((_PUBLISHER, RDF.type, ORG.FormalOrganization))
+    graph.add((_PUBLISHER, RDF.type, NV.Actor))
+    graph.add((_PUBLISHER, RDFS.label, Literal("Statistiska centralbyrån", lang="sv")))
+    graph.add((_PUBLISHER, SKOS.altLabel, Literal("SCB", lang="sv")))
+    graph.add((_PUBLISHER, PROV.wasDerivedFrom, evidence))
     _add_evidence(graph, evidence, doc, table, table.title)
 
 

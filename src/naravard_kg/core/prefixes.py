@@ -54,6 +54,7 @@ NAMESPACE_IRIS: dict[str, str] = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "cv": "http://data.europa.eu/m8g/",
     "eli": "http://data.europa.eu/eli/ontology#",
+    "vann": "http://purl.org/vocab/vann/",
     "freq": "http://publications.europa.eu/resource/authority/frequency/",
     "sh": "http://www.w3.org/ns/shacl#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -19,6 +19,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+from test_ontology import TERM_TYPES
 
 import naravard_kg
 from naravard_kg.core.namespaces import NV, NVID, new_graph
@@ -30,13 +31,6 @@ ONTOLOGY = URIRef(str(NV).rstrip("#"))
 VANN = "http://purl.org/vocab/vann/"
 ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")
 VERSION_TRIPLES = (OWL.versionInfo, OWL.versionIRI, OWL.priorVersion)
-TERM_TYPES = (
-    OWL.Class,
-    OWL.ObjectProperty,
-    OWL.DatatypeProperty,
-    OWL.AnnotationProperty,
-    RDFS.Datatype,
-)
 
 
 def _ontology_and_graph(kg: naravard_kg.KnowledgeGraph, *extra: tuple) -> Graph:

@@ -276,6 +276,16 @@ def test_bad_format_and_usage_exit_2(kg, capsys):
     assert "Exit codes" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_an_unknown_report_language_exits_2_naming_the_option(tmp_path: Path, capsys, command: str):
+    out = tmp_path / "out"
+    where = ["--out", str(out)] if command == "build" else ["--report", str(out)]
+    assert main(["-q", command, "--lang", "de", *where]) == 2
+    err = capsys.readouterr().err
+    assert "argument --lang: invalid choice: 'de' (choose from" in err
+    assert "Traceback" not in err and not out.exists()
+
+
 def test_shacl_violation_is_a_report_with_exit_code_1(
     project_copy: Path, edit_graph_file, tmp_path: Path, capsys
 ):
@@ -426,7 +436,7 @@ def test_a_second_build_into_a_locked_folder_is_refused(old_build: Path, monkeyp
 def _fail_midway(problem: BaseException):
     """A ``write_outputs`` that writes one file, then fails with ``problem``."""
 
-    def write_outputs(_kg, out: Path, _progress):
+    def write_outputs(_kg, out: Path, _progress, _lang):
         (out / "naravard.ttl").write_text("half a build", encoding="utf-8")
         raise problem
 

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.cli.main import _parser
+from naravard_kg.core.namespaces import SH
 
 PROJECT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -160,6 +161,31 @@ def test_progress_goes_to_stderr_unless_quiet(capsys):
 
 DECLARED = re.compile(r"^@prefix (\S+): <([^>]*)> \.$", re.MULTILINE)
 """A prefix declaration of the ontology and graph files."""
+
+
+SWEDISH = "Initiativet har inget nv:theme"
+ENGLISH = "Initiative has no nv:theme"
+
+
+def test_validate_speaks_english_unless_told_swedish(capsys, tmp_path: Path):
+    """``--lang`` picks the one language of the messages in text, JSON, the report graph
+    and the build's validation.txt."""
+    data = ["-q", "--data", str(DATA / "invalid" / "initiative-without-theme.ttl")]
+    assert main([*data, "validate"]) == 1
+    out = capsys.readouterr().out
+    assert ENGLISH in out and SWEDISH not in out
+    assert main([*data, "validate", "--lang", "sv"]) == 1
+    out = capsys.readouterr().out
+    assert SWEDISH in out and ENGLISH not in out
+    report = tmp_path / "report.ttl"
+    assert main([*data, "validate", "--lang", "sv", "-f", "json", "--report", str(report)]) == 1
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["message"].startswith(SWEDISH)
+    (message,) = Graph().parse(report).objects(None, SH.resultMessage)
+    assert str(message) == result["message"]
+    assert main([*data, "build", "--lang", "sv", "--out", str(tmp_path / "out")]) == 1
+    validation = (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8")
+    assert SWEDISH in validation and ENGLISH not in validation
 
 
 def test_prefixes_prints_a_prologue_to_paste_before_a_query(kg, capsys):

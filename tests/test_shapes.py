@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 import naravard_kg
@@ -211,17 +211,73 @@ def test_every_constraint_has_a_message_and_a_severity(shapes: Graph) -> None:
     for predicate in (SH.property, SH.sparql):
         for node, constraint in shapes.subject_objects(predicate):
             where = f"{_text(node)} {_text(predicate)} {_text(constraint)}"
-            messages = list(shapes.objects(constraint, SH.message))
-            if not messages:
+            if shapes.value(constraint, SH.message) is None:
                 problems.append(f"{where}: no sh:message")
-            elif not all(isinstance(m, Literal) and m.language == "en" for m in messages):
-                problems.append(f"{where}: sh:message is not an @en literal")
             if shapes.value(constraint, SH.severity) is None and predicate == SH.property:
                 problems.append(f"{where}: no sh:severity")
     for node in shapes.subjects(RDF.type, SH.NodeShape):
         if shapes.value(node, SH.severity) is None:
             problems.append(f"{_text(node)}: no sh:severity")
     assert not problems, "\n".join(problems)
+
+
+TEXTS = {SH.message: 150, RDFS.comment: 9, RDFS.label: 50}
+"""What shapes say to people, and (at least) how many shapes say it."""
+
+
+@pytest.mark.parametrize("predicate", TEXTS, ids=_text)
+def test_every_message_comment_and_label_is_in_swedish_and_english(
+    shapes: Graph, predicate: URIRef
+) -> None:
+    """Each shape or constraint says it once in Swedish and once in English, never untagged."""
+    nodes = set(shapes.subjects(predicate, None))
+    assert len(nodes) >= TEXTS[predicate]
+    wrong = {
+        _text(node): languages
+        for node in nodes
+        if (languages := sorted(_language(t) for t in shapes.objects(node, predicate)))
+        != ["en", "sv"]
+    }
+    assert not wrong, f"{_text(predicate)} not one @en and one @sv: {wrong}"
+
+
+def _language(term: Node) -> str:
+    """The language tag of a literal; "untagged" for a plain literal or any other term."""
+    return (term.language if isinstance(term, Literal) else None) or "untagged"
+
+
+EXAMPLES_IN_TWO_LANGUAGES = {
+    # a property shape, and a SPARQL constraint whose message is a template
+    "initiative-without-theme.ttl": ("Initiativet har inget nv:theme", "Initiative has no"),
+    "document-period-ends-before-start.ttl": (
+        "Dokumentets giltighetsperiod slutar (2024-12-31) innan den börjar (2025-01-24)",
+        "Document's period of validity ends",
+    ),
+}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", sorted(EXAMPLES_IN_TWO_LANGUAGES))
+def test_report_in_the_language_asked_for(engine: str, name: str) -> None:
+    """``validate(lang=...)`` gives each result one message, in that language, in the
+    printed report and in the report graph alike, with either engine."""
+    kg = naravard_kg.load(data=[DATA / "invalid" / name], engine=engine, cache=False)
+    swedish, english = EXAMPLES_IN_TWO_LANGUAGES[name]
+    for lang, shown, hidden in (("sv", swedish, english), ("en", english, swedish)):
+        report = kg.validate(lang=lang)
+        (result,) = report.results
+        assert shown in result.message and hidden not in report.text(), report.text()
+        messages = [str(m) for m in report.graph.objects(None, SH.resultMessage)]
+        assert messages == [result.message], messages
+    assert kg.validate().results == report.results, "English unless asked otherwise"
+
+
+def test_report_in_an_unknown_language_is_refused() -> None:
+    kg = naravard_kg.load(data=[DATA / "invalid" / "initiative-without-theme.ttl"])
+    with pytest.raises(
+        naravard_kg.BadParameter, match="unknown language 'de' for lang; use one of en, sv"
+    ):
+        kg.validate(lang="de")
 
 
 def test_constraints_are_named_after_their_node_shape(owner_of: dict[str, str]) -> None:

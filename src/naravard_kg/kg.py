@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.defaults import COMPILATION, PLAN_VERSIONS
+from .core.defaults import COMPILATION, LANGUAGES, PLAN_VERSIONS
 from .core.extras import needs
 from .core.paths import Layout, turtle_files
 from .core.progress import Progress, silent
@@ -179,14 +179,16 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ quality
 
-    def validate(self, shapes: Graph | None = None) -> Report:
-        """Validate the closed graph against ``shapes/`` (or the given shapes graph)."""
-        from .engines.shacl_report import build_report
+    def validate(self, shapes: Graph | None = None, lang: str = LANGUAGES[0]) -> Report:
+        """Validate the closed graph against ``shapes/`` (or the given shapes graph); the
+        report's messages are in ``lang`` (one of ``LANGUAGES``: ``"en"``, ``"sv"``)."""
+        from .engines.shacl_report import build_report, check_language, in_language
         from .engines.turtle import load_turtle_folder
 
+        check_language(lang)
         if shapes is None:
             shapes = load_turtle_folder(self.layout.shapes, {})
-        report = self.engines.validator.validate(self.parts, shapes)
+        report = self.engines.validator.validate(self.parts, in_language(shapes, lang))
         return build_report(report, self.asserted, self.source_files)
 
     @cached_property

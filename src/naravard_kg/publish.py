@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analytics.evidence import QuoteProblem
-from .core.defaults import PLAN_VERSIONS
+from .core.defaults import LANGUAGES, PLAN_VERSIONS
 from .core.files import replacing_folder, write_atomic
 from .core.progress import Progress
 from .core.rows import Rows
@@ -162,14 +162,17 @@ def write_pictures_and_report(kg: KnowledgeGraph, out: Path, progress: Progress)
     return files + write_report(analyses, out)
 
 
-def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildResult:
-    """Validate ``kg`` and write graphs, networks, query results, pictures and the report.
+def write_outputs(
+    kg: KnowledgeGraph, out: Path, progress: Progress, lang: str = LANGUAGES[0]
+) -> BuildResult:
+    """Validate ``kg`` (messages in ``lang``) and write graphs, networks, query results,
+    pictures and the report.
 
     When the graph does not conform, a check fails or a quote is not found, only
     ``validation.txt`` is written: a graph that fails its own checks is not published.
     """
     progress("validating (SHACL)")
-    report = kg.validate()
+    report = kg.validate(lang=lang)
     progress("running quality checks and checking quotes against the corpus")
     failed = {name: rows for name, rows in kg.run_checks().items() if rows}
     result = BuildResult(
@@ -184,11 +187,13 @@ def write_outputs(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildRes
     return result
 
 
-def build(kg: KnowledgeGraph, out: Path, progress: Progress) -> BuildResult:
+def build(
+    kg: KnowledgeGraph, out: Path, progress: Progress, lang: str = LANGUAGES[0]
+) -> BuildResult:
     """``write_outputs`` into a new folder that then replaces ``out`` whole, so ``out``
     always holds one whole build; a failed or interrupted build leaves it as it was."""
     with replacing_folder(out) as staging:
-        result = write_outputs(kg, staging, progress)
+        result = write_outputs(kg, staging, progress, lang)
     result.files = [out / path.relative_to(staging) for path in result.files]
     result.out = out
     return result

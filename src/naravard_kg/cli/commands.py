@@ -53,7 +53,7 @@ def build(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     """Validate and publish everything under ``--out`` at once; print the summary."""
     from ..publish import build as publish
 
-    result = publish(kg, args.out, progress)
+    result = publish(kg, args.out, progress, args.lang)
     print(result.summary(), end="")
     if not result.ok:
         print(result.quality_text(), file=sys.stderr, end="")
@@ -91,7 +91,7 @@ def check(kg: KnowledgeGraph, _args: argparse.Namespace, progress: Progress) -> 
 def validate(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> int:
     """SHACL validation as text or JSON; exit 1 when the graph does not conform."""
     progress("validating (SHACL)")
-    report = kg.validate()
+    report = kg.validate(lang=args.lang)
     if args.report:
         _wrote([kg.export_report(report, args.report)])
     if args.format == "json":

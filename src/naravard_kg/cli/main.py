@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
-from ..core.defaults import PLAN_VERSIONS
+from ..core.defaults import LANGUAGES, PLAN_VERSIONS
 from ..core.extras import EXTRAS, extra
 from ..core.files import check_output_folder
 from ..core.paths import Layout
@@ -89,6 +89,17 @@ def _command(
     )
 
 
+def _lang_option(command: argparse.ArgumentParser) -> None:
+    """``--lang`` of a command that prints the SHACL validation report."""
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=LANGUAGES[0],
+        help=f"language of the validation messages: {', '.join(LANGUAGES)} "
+        f"(default: {LANGUAGES[0]})",
+    )
+
+
 def _format_option(
     command: argparse.ArgumentParser, choices: Sequence[str] = FORMATS, note: str = ""
 ) -> None:
@@ -157,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
         "build --out out",
     )
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    _lang_option(build)
 
     validate = _command(
         commands,
@@ -164,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate the graph against the SHACL shapes",
         "validate -f json",
         "validate --report validation.ttl",
+        "validate --lang sv",
     )
     _format_option(validate, ("text", "json"))
     validate.add_argument(
@@ -172,6 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also write the SHACL validation report graph (.ttl, .jsonld or .nt)",
     )
+    _lang_option(validate)
 
     queries = _command(
         commands, "queries", "list the query library with descriptions", "queries --markdown"

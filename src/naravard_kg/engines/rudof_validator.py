@@ -21,8 +21,9 @@ class RudofValidator:
     """SHACL Core and SHACL-SPARQL by pyrudof, its results written as a SHACL report graph.
 
     pyrudof words its own messages; the report carries the shape's ``sh:message`` where
-    the shape has one, as pyshacl does, so both engines print the same report, and
-    ``sh:maxLength`` counts characters, as SHACL says, not UTF-8 bytes.
+    the shape has one, as pyshacl does, so both engines print the same report (the shapes
+    come with one message each, in the report's language: ``shacl_report.in_language``),
+    and ``sh:maxLength`` counts characters, as SHACL says, not UTF-8 bytes.
     """
 
     def validate(self, parts: Parts, shapes: Graph) -> Graph:

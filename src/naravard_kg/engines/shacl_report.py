@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..core.defaults import LANGUAGES
 from ..core.labels import preferred_label
 from ..core.namespaces import SH
 from ..core.terms import term_to_text
+from ..errors import BadParameter
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -60,6 +62,30 @@ class Report:
             f"{sum(r.severity == s for r in self.results)} {s.lower()}(s)" for s in _SEVERITY_ORDER
         )
         return "\n".join([f"{head} {counts}", *(r.text() for r in self.results)]) + "\n"
+
+
+def check_language(lang: str) -> None:
+    """``BadParameter`` unless the shapes' messages are written in ``lang``."""
+    if lang not in LANGUAGES:
+        raise BadParameter(f"unknown language {lang!r} for lang; use one of {', '.join(LANGUAGES)}")
+
+
+def in_language(shapes: Graph, lang: str) -> Graph:
+    """``shapes`` with one ``sh:message`` per shape or constraint: the one in ``lang``,
+    else the English one, else any, so that every engine reports in that one language."""
+    chosen = Graph()
+    chosen += shapes
+    for node in set(shapes.subjects(SH.message, None)):
+        messages = sorted(shapes.objects(node, SH.message))
+        keep = _in_language(messages, lang) or _in_language(messages, "en") or messages[0]
+        chosen.remove((node, SH.message, None))
+        chosen.add((node, SH.message, keep))
+    return chosen
+
+
+def _in_language(messages: list[Node], lang: str) -> Node | None:
+    """The first of ``messages`` tagged ``lang``, if any."""
+    return next((m for m in messages if getattr(m, "language", None) == lang), None)
 
 
 def _path_text(report: Graph, path: Node | None) -> str | None:

@@ -436,7 +436,7 @@ def test_a_second_build_into_a_locked_folder_is_refused(old_build: Path, monkeyp
 def _fail_midway(problem: BaseException):
     """A ``write_outputs`` that writes one file, then fails with ``problem``."""
 
-    def write_outputs(_kg, out: Path, _progress, _lang):
+    def write_outputs(_kg, out: Path, _progress, _lang, _publication):
         (out / "naravard.ttl").write_text("half a build", encoding="utf-8")
         raise problem
 

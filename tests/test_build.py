@@ -54,6 +54,8 @@ def test_build_writes_graphs_queries_and_pictures(built: Build):
         "naravard.gexf",
         "naravard.html",
         "validation.txt",
+        "dataset.ttl",
+        "void.ttl",
         "report.html",
         "report.md",
         "fig/chain-mod-demensteam.png",

@@ -1,6 +1,7 @@
 """The build: validate a loaded graph, then publish everything an analyst opens under one
 folder: graphs, networks, the interactive view, one CSV per query, the pictures of the
-build (``views.pictures``) and the report.
+build (``views.pictures``), the report, and the description of all that for data portals
+and linked-data tools (``views.dataset_description``).
 
 May import: the facade (``naravard_kg.kg``) and the parts below it.
 """
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analytics.evidence import QuoteProblem
-from .core.defaults import LANGUAGES, PLAN_VERSIONS
+from .core.defaults import COMPILATION, LANGUAGES, PLAN_VERSIONS, Publication
 from .core.files import replacing_folder, write_atomic
 from .core.progress import Progress
 from .core.rows import Rows
@@ -19,6 +20,7 @@ from .core.slugs import slugify
 from .engines.shacl_report import Report
 from .kg import KnowledgeGraph
 from .views.analyses import Analyses
+from .views.dataset_description import write_descriptions
 from .views.html_view import write_html
 from .views.network import write_network
 from .views.pictures import pictures
@@ -36,6 +38,8 @@ RDF_FILES = (
     ("naravard-inferred.ttl", "inferred", "turtle"),
     ("naravard.jsonld", "all", "json-ld"),
 )
+PARTS = ("ontology", "asserted", "inferred")
+"""The parts of the graph whose triples the VoID description counts."""
 
 
 @dataclass
@@ -162,11 +166,26 @@ def write_pictures_and_report(kg: KnowledgeGraph, out: Path, progress: Progress)
     return files + write_report(analyses, out)
 
 
+def write_description(
+    kg: KnowledgeGraph, out: Path, files: list[Path], publication: Publication
+) -> list[Path]:
+    """``dataset.ttl`` (DCAT-AP-SE) and ``void.ttl`` (VoID) of ``kg`` and the ``files``
+    written under ``out``, published where ``publication`` says."""
+    sizes = {part: kg.size(part) for part in PARTS}
+    examples = [kg.resolve(node) for node in (COMPILATION, *CHAIN_FIGURES, *GAP_REGIONS)]
+    return write_descriptions(kg.reader, sizes, examples, out, files, publication)
+
+
 def write_outputs(
-    kg: KnowledgeGraph, out: Path, progress: Progress, lang: str = LANGUAGES[0]
+    kg: KnowledgeGraph,
+    out: Path,
+    progress: Progress,
+    lang: str = LANGUAGES[0],
+    publication: Publication | None = None,
 ) -> BuildResult:
     """Validate ``kg`` (messages in ``lang``) and write graphs, networks, query results,
-    pictures and the report.
+    pictures, the report and the description of the dataset (published where
+    ``publication`` says, by default at the project's addresses).
 
     When the graph does not conform, a check fails or a quote is not found, only
     ``validation.txt`` is written: a graph that fails its own checks is not published.
@@ -184,16 +203,22 @@ def write_outputs(
     result.files += write_exports(kg, out, progress)
     result.queries_run = [query.name for query in kg.catalogue]
     result.files += write_pictures_and_report(kg, out, progress)
+    progress("describing the dataset (DCAT-AP-SE, VoID)")
+    result.files += write_description(kg, out, result.files, publication or Publication())
     return result
 
 
 def build(
-    kg: KnowledgeGraph, out: Path, progress: Progress, lang: str = LANGUAGES[0]
+    kg: KnowledgeGraph,
+    out: Path,
+    progress: Progress,
+    lang: str = LANGUAGES[0],
+    publication: Publication | None = None,
 ) -> BuildResult:
     """``write_outputs`` into a new folder that then replaces ``out`` whole, so ``out``
     always holds one whole build; a failed or interrupted build leaves it as it was."""
     with replacing_folder(out) as staging:
-        result = write_outputs(kg, staging, progress, lang)
+        result = write_outputs(kg, staging, progress, lang, publication)
     result.files = [out / path.relative_to(staging) for path in result.files]
     result.out = out
     return result

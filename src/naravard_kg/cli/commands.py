@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from ..core.defaults import Publication
 from ..core.progress import Progress
 from ..core.rows import Rows
 from ..errors import EXIT_NONCONFORMANT, EXIT_OK, BadParameter, InputFileError
@@ -53,7 +54,9 @@ def build(kg: KnowledgeGraph, args: argparse.Namespace, progress: Progress) -> i
     """Validate and publish everything under ``--out`` at once; print the summary."""
     from ..publish import build as publish
 
-    result = publish(kg, args.out, progress, args.lang)
+    result = publish(
+        kg, args.out, progress, args.lang, Publication(args.base_url, args.endpoint_url)
+    )
     print(result.summary(), end="")
     if not result.ok:
         print(result.quality_text(), file=sys.stderr, end="")

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analytics.measures import DEFAULT_CLUSTERS, MEASURES
-from ..core.defaults import LANGUAGES, PLAN_VERSIONS
+from ..core.defaults import (
+    DATA_BASE_URL,
+    LANGUAGES,
+    PLAN_VERSIONS,
+    SPARQL_ENDPOINT_URL,
+    web_address,
+)
 from ..core.extras import EXTRAS, extra
 from ..core.files import check_output_folder
 from ..core.paths import Layout
@@ -70,6 +76,14 @@ def _int_between(low: int, high: int | None = None) -> Callable[[str], int]:
         return number
 
     return parse
+
+
+def _web_url(text: str) -> str:
+    """An argparse type: an absolute http(s) URL (``core.defaults.web_address``)."""
+    try:
+        return web_address(text)
+    except BadParameter as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _command(
@@ -169,6 +183,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     _lang_option(build)
+    build.add_argument(
+        "--base-url",
+        type=_web_url,
+        default=DATA_BASE_URL,
+        metavar="URL",
+        help="where you publish the files of --out, for dataset.ttl and void.ttl "
+        "(default: %(default)s)",
+    )
+    build.add_argument(
+        "--endpoint-url",
+        type=_web_url,
+        default=SPARQL_ENDPOINT_URL,
+        metavar="URL",
+        help="where you serve the graph over SPARQL (default: %(default)s)",
+    )
 
     validate = _command(
         commands,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,11 +111,14 @@ def _canonical_json(value: Any) -> Any:
     return value
 
 
-def serialize(graph: Graph, fmt: str) -> str:
-    """Deterministic text of ``graph`` in ``turtle``, ``json-ld`` or ``nt``."""
+def serialize(graph: Graph, fmt: str, prefixes: Mapping[str, str] | None = None) -> str:
+    """Deterministic text of ``graph`` in ``turtle``, ``json-ld`` or ``nt``; ``prefixes``
+    (prefix to namespace IRI) are bound besides the project's own."""
     if fmt not in FORMATS:
         raise BadParameter(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
     graph = skolemize(graph)
+    for prefix, iri in (prefixes or {}).items():
+        graph.bind(prefix, iri, override=True, replace=True)
     if fmt == "turtle":
         return graph.serialize(format="turtle")
     if fmt == "nt":
@@ -124,6 +128,10 @@ def serialize(graph: Graph, fmt: str) -> str:
     return json.dumps(_canonical_json(document), ensure_ascii=False, indent=1) + "\n"
 
 
-def write_graph(graph: Graph, path: Path, fmt: str | None = None) -> Path:
-    """Serialize ``graph`` to ``path`` (format from the suffix unless given), atomically."""
-    return write_atomic(path, serialize(graph, format_of(path, FORMATS, fmt, "RDF")))
+def write_graph(
+    graph: Graph, path: Path, fmt: str | None = None, prefixes: Mapping[str, str] | None = None
+) -> Path:
+    """Serialize ``graph`` to ``path`` (format from the suffix unless given, with the extra
+    ``prefixes`` of ``serialize``), atomically."""
+    fmt = format_of(path, FORMATS, fmt, "RDF")
+    return write_atomic(path, serialize(graph, fmt, prefixes))

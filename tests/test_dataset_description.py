@@ -15,8 +15,12 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 import naravard_kg
 from naravard_kg.cli import main
 from naravard_kg.core.defaults import Publication
+from naravard_kg.core.prefixes import prefix_lines
+from naravard_kg.engines import engines
 from naravard_kg.errors import BadParameter
+from naravard_kg.library.reader import GraphReader
 from naravard_kg.publish import write_description
+from naravard_kg.views.dataset_description import coverage_period
 
 SHAPES = PROJECT.parent / "shared" / "standards" / "dcat-ap-3.0.0-SHACL.ttl"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -231,3 +235,29 @@ def test_a_bad_url_is_refused_naming_the_option(
 def test_a_bad_url_in_python_names_the_field():
     with pytest.raises(BadParameter, match=r"endpoint_url: 'sparql' is not an absolute"):
         Publication(endpoint_url="sparql")
+
+
+def _reader(turtle: str) -> GraphReader:
+    """A reader over a small graph of source documents (with the project's prefixes)."""
+    graph = Graph().parse(data=prefix_lines(syntax="turtle") + turtle, format="turtle")
+    return GraphReader(engines("oxigraph").query.open([graph]))
+
+
+def test_the_period_reaches_from_the_first_to_the_last_day_stated():
+    """A year covers all its days and a month all of its days; documents without a source
+    file are not sources."""
+    reader = _reader("""
+        doc:a a nv:Document ; nv:sourceFile "a.txt" ; dcterms:date "2019-02"^^xsd:gYearMonth .
+        doc:b a nv:Document ; nv:sourceFile "b.txt" ;
+            dcterms:temporal [ dcat:startDate "2021-03-04"^^xsd:date ;
+                               dcat:endDate "2024"^^xsd:gYear ] .
+        doc:c a nv:Document ; dcterms:date "1990"^^xsd:gYear .
+    """)
+    assert coverage_period(reader) == (date(2019, 2, 1), date(2024, 12, 31))
+    assert coverage_period(_reader('doc:d a nv:Document ; nv:sourceFile "d.txt" .')) is None
+
+
+def test_a_date_that_is_not_a_date_names_its_document():
+    reader = _reader('doc:a a nv:Document ; nv:sourceFile "a.txt" ; dcterms:date "våren 2020" .')
+    with pytest.raises(BadParameter, match=r"document/a states the date 'våren 2020'"):
+        coverage_period(reader)

@@ -53,6 +53,7 @@ def test_build_writes_graphs_queries_and_pictures(built: Build):
         "naravard.graphml",
         "naravard.gexf",
         "naravard.html",
+        "ontology.html",
         "validation.txt",
         "dataset.ttl",
         "void.ttl",

@@ -1,7 +1,8 @@
 """The build: validate a loaded graph, then publish everything an analyst opens under one
-folder: graphs, networks, the interactive view, one CSV per query, the pictures of the
-build (``views.pictures``), the report, and the description of all that for data portals
-and linked-data tools (``views.dataset_description``).
+folder: graphs, networks, the interactive view, one CSV per query, the documentation of
+the ontology, the pictures of the build (``views.pictures``), the report, and the
+description of all that for data portals and linked-data tools
+(``views.dataset_description``).
 
 May import: the facade (``naravard_kg.kg``) and the parts below it.
 """
@@ -23,6 +24,7 @@ from .views.analyses import Analyses
 from .views.dataset_description import write_descriptions
 from .views.html_view import write_html
 from .views.network import write_network
+from .views.ontology_docs import PAGE, ontology_html
 from .views.pictures import pictures
 from .views.report import write_report
 
@@ -149,6 +151,12 @@ def write_exports(
     return written
 
 
+def write_ontology_docs(kg: KnowledgeGraph, out: Path, progress: Progress) -> Path:
+    """The documentation of ``kg``'s ontology, ``ontology.html``."""
+    progress("documenting the ontology")
+    return write_atomic(out / PAGE, ontology_html(kg.ontology))
+
+
 def write_figures(analyses: Analyses, out: Path, progress: Progress) -> list[Path]:
     """Every picture of the build under ``out/fig``."""
     written: list[Path] = []
@@ -184,8 +192,8 @@ def write_outputs(
     publication: Publication | None = None,
 ) -> BuildResult:
     """Validate ``kg`` (messages in ``lang``) and write graphs, networks, query results,
-    pictures, the report and the description of the dataset (published where
-    ``publication`` says, by default at the project's addresses).
+    the documentation of the ontology, pictures, the report and the description of the
+    dataset (published where ``publication`` says, by default at the project's addresses).
 
     When the graph does not conform, a check fails or a quote is not found, only
     ``validation.txt`` is written: a graph that fails its own checks is not published.
@@ -202,6 +210,7 @@ def write_outputs(
         return result
     result.files += write_exports(kg, out, progress)
     result.queries_run = [query.name for query in kg.catalogue]
+    result.files.append(write_ontology_docs(kg, out, progress))
     result.files += write_pictures_and_report(kg, out, progress)
     progress("describing the dataset (DCAT-AP-SE, VoID)")
     result.files += write_description(kg, out, result.files, publication or Publication())

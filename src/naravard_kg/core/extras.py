@@ -1,9 +1,9 @@
 """The optional parts of the package and the extras that install them.
 
 ``pip install naravard-kg`` answers queries, follows chains, validates and exports RDF;
-comparing regions, drawing pictures, serving an endpoint and reading rows into pandas
-need the ``similarity``, ``figures``, ``server`` and ``pandas`` extras
-(``naravard-kg[all]`` installs them all). A call that
+comparing regions, drawing pictures, serving an endpoint, reading rows into pandas and
+documenting the ontology need the ``similarity``, ``figures``, ``server``, ``pandas`` and
+``docs`` extras (``naravard-kg[all]`` installs them all). A call that
 needs a missing one says which extra to install, instead of an ``ImportError``.
 """
 
@@ -20,6 +20,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "similarity": ("numpy", "scipy", "sklearn"),
     "figures": ("matplotlib", "numpy"),
     "pandas": ("pandas",),
+    "docs": ("pylode",),
 }
 """The top-level modules each extra installs (as imported)."""
 

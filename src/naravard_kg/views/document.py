@@ -1,4 +1,4 @@
-"""A small document model for reports: sections of paragraphs, tables and figures,
+"""A small document model for reports: sections of paragraphs, links, tables and figures,
 rendered to Markdown and to one HTML page from the same content."""
 
 from __future__ import annotations
@@ -19,6 +19,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A paragraph of plain text ``lead`` ending in a link ``text`` to a file written beside
+    the report (``path`` relative to the report's folder)."""
+
+    lead: str
+    text: str
+    path: PurePosixPath
+
+
+@dataclass(frozen=True)
 class Table:
     """A table of rows, shown with at most ``limit`` rows (the CSV beside it has all)."""
 
@@ -35,7 +45,7 @@ class Figure:
     caption: str
 
 
-Block = Paragraph | Table | Figure
+Block = Paragraph | Link | Table | Figure
 
 
 @dataclass
@@ -74,6 +84,8 @@ def to_markdown(title: str, sections: list[Section]) -> str:
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 parts.append(block.text)
+            elif isinstance(block, Link):
+                parts.append(f"{block.lead} [{block.text}]({block.path})")
             elif isinstance(block, Table):
                 parts.append(_table_md(block))
             else:
@@ -121,6 +133,11 @@ def _table_html(table: Table) -> str:
 def _block_html(block: Block) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{html.escape(block.text)}</p>"
+    if isinstance(block, Link):
+        return (
+            f'<p>{html.escape(block.lead)} <a href="{html.escape(str(block.path))}">'
+            f"{html.escape(block.text)}</a></p>"
+        )
     if isinstance(block, Table):
         return _table_html(block)
     caption = html.escape(block.caption)

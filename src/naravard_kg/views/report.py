@@ -15,7 +15,8 @@ from ..core.files import write_atomic
 from ..core.rows import Rows
 from .analyses import Analyses
 from .chain_figure import start_label
-from .document import Figure, Paragraph, Section, Table, to_html, to_markdown
+from .document import Figure, Link, Paragraph, Section, Table, to_html, to_markdown
+from .ontology_docs import PAGE
 from .pictures import CHAINS, PLANS, SIMILARITY, Picture, pictures
 
 TITLE = "naravard-kg: styrningen av omställningen till god och nära vård"
@@ -68,6 +69,12 @@ def _coverage(analyses: Analyses) -> list[Section]:
                 Paragraph(
                     f"Grafen har {analyses.asserted} angivna och {analyses.inferred} härledda "
                     "tripplar ur källdokumenten; varje faktum bär ett exakt citat ur sin källa."
+                ),
+                Link(
+                    "Hur grafen är modellerad, med varje klass och egenskap och deras "
+                    "etiketter och definitioner på svenska och engelska:",
+                    "ontologins dokumentation",
+                    PurePosixPath(PAGE),
                 ),
                 Table(
                     _profiles(analyses),

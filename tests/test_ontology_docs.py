@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import PROJECT, Build
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import ORG, OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 import naravard_kg
 from naravard_kg.core.namespaces import NV
@@ -108,9 +108,12 @@ def test_each_definition_says_its_language(page: str):
     assert re.search(r"sv: Den som kan ha ansvar.*en: Whoever can hold", text)
 
 
-def test_a_term_added_to_the_ontology_appears(kg: naravard_kg.KnowledgeGraph, page: str):
+def test_terms_added_to_the_ontology_appear(kg: naravard_kg.KnowledgeGraph, page: str):
+    """A new ``nv:`` term with its labels and definitions, and a reused term declared, with
+    the anchor of its prefixed name."""
     ontology = Graph()
     ontology += kg.ontology
+    ontology.add((ORG.memberOf, RDF.type, OWL.ObjectProperty))
     term = NV.ExtraTerm
     ontology.add((term, RDF.type, OWL.ObjectProperty))
     ontology.add((term, RDFS.label, Literal("extra term på svenska", lang="sv")))
@@ -118,7 +121,9 @@ def test_a_term_added_to_the_ontology_appears(kg: naravard_kg.KnowledgeGraph, pa
     ontology.add((term, SKOS.definition, Literal("En definition & <mer>.", lang="sv")))
     ontology.add((term, SKOS.definition, Literal("A definition & <more>.", lang="en")))
     assert len(_missing(ontology, page)) == 1  # the page of the ontology without it
-    assert _missing(ontology, ontology_html(ontology)) == []
+    extended = ontology_html(ontology)
+    assert _missing(ontology, extended) == []
+    assert _entities(extended)[str(ORG.memberOf)][0] == "org-memberOf"
 
 
 class _References(HTMLParser):

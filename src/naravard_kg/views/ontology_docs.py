@@ -47,6 +47,7 @@ from rdflib.compare import to_canonical_graph
 
 from ..core.extras import needs
 from ..core.namespaces import new_graph
+from ..core.prefixes import compact_iri
 from ..errors import OutputError, RootError
 
 PAGE = "ontology.html"
@@ -169,20 +170,25 @@ def documented_graph(ontology: Graph) -> Graph:
     return graph
 
 
-def local_name(term: URIRef) -> str:
-    """The part of ``term`` after its last ``#`` or ``/``."""
-    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+def _anchor(term: URIRef) -> str | None:
+    """``term``'s anchor: ``Actor`` for ``nv:Actor``, ``org-memberOf`` for ``org:memberOf``;
+    ``None`` for a term no project prefix fits."""
+    compact = compact_iri(str(term))
+    prefix, _, name = compact.partition(":")
+    if compact == str(term) or not name:
+        return None
+    return name if prefix == "nv" else f"{prefix}-{name}"
 
 
 def anchors(graph: Graph) -> dict[str, str]:
-    """The page's anchor of each term defined under the ontology's IRI: its local name
-    (``#Actor``), unless two terms share it."""
-    names: dict[str, list[str]] = {}
-    for ontology in graph.subjects(RDF.type, OWL.Ontology):
-        for subject in set(graph.subjects()):
-            if isinstance(subject, URIRef) and subject != ontology and subject.startswith(ontology):
-                names.setdefault(local_name(subject), []).append(str(subject))
-    return {iris[0]: name for name, iris in sorted(names.items()) if name and len(iris) == 1}
+    """The page's anchor of each term of ``graph`` (``_anchor``); a term that would share
+    one with another gets pyLODE's."""
+    terms: dict[str, list[str]] = {}
+    for term in set(graph.subjects()):
+        anchor = _anchor(term) if isinstance(term, URIRef) else None
+        if anchor is not None:
+            terms.setdefault(anchor, []).append(str(term))
+    return {iris[0]: anchor for anchor, iris in sorted(terms.items()) if len(iris) == 1}
 
 
 def _require_title(graph: Graph) -> None:

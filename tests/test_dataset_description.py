@@ -27,6 +27,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 VOID = Namespace("http://rdfs.org/ns/void#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 NVID = Namespace("https://w3id.org/naravard/id/")
@@ -124,7 +125,8 @@ def test_one_distribution_per_file_written(built: Build, description: Graph):
     files = {
         path.relative_to(built.out).as_posix(): path
         for path in built.out.rglob("*")
-        if path.suffix in DISTRIBUTED and path.name not in ("dataset.ttl", "void.ttl")
+        if path.suffix in DISTRIBUTED
+        and path.name not in ("dataset.ttl", "void.ttl", "ontology.html")
     }
     assert "naravard.graphml" in files and "queries/accountable-for.csv" in files
     downloads = {
@@ -132,6 +134,8 @@ def test_one_distribution_per_file_written(built: Build, description: Graph):
         for distribution, url in description.subject_objects(DCAT.downloadURL)
     }
     assert sorted(downloads) == sorted(files)
+    page = URIRef("https://w3id.org/naravard/data/ontology.html")
+    assert (DATASET, FOAF.page, page) in description and (built.out / "ontology.html").is_file()
     for name, distribution in downloads.items():
         size = description.value(distribution, DCAT.byteSize)
         assert size == Literal(files[name].stat().st_size, datatype=NON_NEGATIVE)

@@ -127,6 +127,9 @@ FILE_TYPES = {
 of their own in the EU file-type table nor an IANA media type: they are XML."""
 DESCRIPTIONS = ("dataset.ttl", "void.ttl")
 """The descriptions themselves, which are not distributions of the data."""
+DOCUMENTATION = "ontology.html"
+"""The documentation of the ontology: a page about the dataset (``foaf:page``), not a
+distribution of its data."""
 
 SOURCES = """SELECT DISTINCT ?document ?label WHERE {
   ?document a nv:Document ; nv:sourceFile ?file ; rdfs:label ?label .
@@ -329,12 +332,13 @@ def distributed(out: Path, files: Iterable[Path]) -> list[Path]:
     return sorted(
         path
         for path in files
-        if path.suffix in FILE_TYPES and path.relative_to(out).as_posix() not in DESCRIPTIONS
+        if path.suffix in FILE_TYPES
+        and path.relative_to(out).as_posix() not in (*DESCRIPTIONS, DOCUMENTATION)
     )
 
 
 def dataset_description(
-    reader: GraphReader, out: Path, files: Iterable[Path], publication: Publication
+    reader: GraphReader, out: Path, files: Sequence[Path], publication: Publication
 ) -> Graph:
     """The DCAT-AP-SE description of the graph read by ``reader``: its catalogue, the
     dataset, one distribution per file of ``files`` (written under ``out``) that a data
@@ -345,6 +349,9 @@ def dataset_description(
     _dataset(graph, reader, publication)
     for path in distributed(out, files):
         _distribution(graph, out, path, publication)
+    if out / DOCUMENTATION in files:
+        page = _typed(graph, _download(publication, DOCUMENTATION), FOAF.Document)
+        graph.add((DATASET, FOAF.page, page))
     _service(graph, publication)
     return graph
 
@@ -399,7 +406,7 @@ def write_descriptions(
     sizes: Mapping[str, int],
     examples: Sequence[URIRef],
     out: Path,
-    files: Iterable[Path],
+    files: Sequence[Path],
     publication: Publication,
 ) -> list[Path]:
     """``dataset.ttl`` (``dataset_description``) and ``void.ttl`` (``void_description``)

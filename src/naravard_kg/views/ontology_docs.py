@@ -3,7 +3,8 @@ OntPub profile: every class, property and datatype with its labels and definitio
 Swedish and English, the ontology's metadata and its namespaces.
 
 pyLODE is used as it is; what it gets is a prepared copy of the ontology, because of these
-known problems of pyLODE 3.4.1:
+known problems of pyLODE 3.3.4 (3.4.1, which cannot be imported from its wheel
+because it reads its version from a ``pyproject.toml`` the wheel lacks, is not used):
 
 - It knows no languages (pyLODE issues #18 and #213): every ``rdfs:label`` becomes one
   more title, so a term's heading runs its labels together ("aktöractor"), its anchor and
@@ -13,9 +14,6 @@ known problems of pyLODE 3.4.1:
   Swedish first; the anchors are set to the terms' local names (``#Actor``).
 - It has no section for datatypes: ``rdfs:Datatype`` terms (every datatype is an RDFS
   class) are also typed ``owl:Class`` in the copy, with a scope note saying what they are.
-- Importing it reads its version from a ``pyproject.toml`` its wheel does not carry
-  (pyLODE issues #256 and #260): a stand-in ``pylode.version`` module with the installed
-  version is put in its place.
 - It sets up logging: its import calls ``logging.basicConfig(level=DEBUG)``, and so do its
   calls of ``logging.info``. While it runs, the root logger has a handler, which makes
   those calls do nothing (``_logging_kept``).
@@ -34,10 +32,8 @@ from __future__ import annotations
 
 import html
 import importlib
-import importlib.metadata
 import logging
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -83,22 +79,10 @@ def _logging_kept() -> Iterator[None]:
         httpcore.setLevel(levels[1])
 
 
-def _version_module() -> ModuleType:
-    """A ``pylode.version`` module that reads the version from the installed package."""
-    module = ModuleType("pylode.version")
-    module.__dict__["__version__"] = importlib.metadata.version("pylode")
-    return module
-
-
 def import_pylode() -> ModuleType:
-    """The ``pylode`` package, imported without its version and logging problems (see
-    above)."""
+    """The ``pylode`` package, imported without its logging set-up (see above)."""
     with _logging_kept():
-        try:
-            return importlib.import_module("pylode")
-        except FileNotFoundError:
-            sys.modules["pylode.version"] = _version_module()
-            return importlib.import_module("pylode")
+        return importlib.import_module("pylode")
 
 
 def _language_key(literal: Literal) -> tuple[int, str]:

@@ -57,7 +57,8 @@ def read_cached(folder: Path, key: str) -> Graph | None:
 def write_cached(folder: Path, key: str, inferred: Graph) -> None:
     """Keep the inferred graph for ``key`` in ``folder``, with its checksum, and remove the
     oldest entries beyond ``MAX_ENTRIES`` (best effort: a read-only folder is skipped)."""
-    body = inferred.serialize(format="nt", encoding="utf-8")
+    lines = inferred.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    body = b"".join(sorted(lines))  # the same triples, the same bytes
     try:
         write_atomic(
             folder / f"{key}.nt", _HEADER + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
